@@ -1,0 +1,5 @@
+/** Append-only, hash-chained audit store and audit devices. */
+@NullMarked
+package dev.arca.audit;
+
+import org.jspecify.annotations.NullMarked;

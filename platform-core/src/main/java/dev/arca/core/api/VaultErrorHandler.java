@@ -1,0 +1,71 @@
+package dev.arca.core.api;
+
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place that turns exceptions into Vault's error body. User errors ({@link VaultException})
+ * keep their status and text; anything else is a system error: logged by type only and answered 500
+ * with a fixed text, so that no exception message can carry a secret to the caller.
+ */
+@RestControllerAdvice
+public class VaultErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(VaultErrorHandler.class);
+
+    @ExceptionHandler(VaultException.class)
+    public ResponseEntity<Map<String, List<String>>> vault(VaultException e) {
+        return errors(e.status(), e.errors());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class})
+    public ResponseEntity<Map<String, List<String>>> unreadable(Exception e) {
+        return errors(400, List.of("failed to parse JSON input: request body is malformed or has fields of the wrong type"));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    public ResponseEntity<Map<String, List<String>>> invalid(MethodArgumentNotValidException e) {
+        List<String> messages = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": " + f.getDefaultMessage())
+                .toList();
+        return errors(400, messages.isEmpty() ? List.of("invalid request") : messages);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<Map<String, List<String>>> method(HttpRequestMethodNotSupportedException e) {
+        return vault(VaultException.unsupportedOperation());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<Map<String, List<String>>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return errors(415, List.of("unsupported content type"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<Map<String, List<String>>> noRoute(NoResourceFoundException e) {
+        return vault(VaultException.unsupportedPath(e.getResourcePath()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Map<String, List<String>>> system(Exception e) {
+        log.error("internal error handling request: {}", e.getClass().getName(), e);
+        return errors(500, List.of("internal error"));
+    }
+
+    public static ResponseEntity<Map<String, List<String>>> errors(int status, List<String> errors) {
+        return ResponseEntity.status(status).body(Map.of("errors", errors));
+    }
+}

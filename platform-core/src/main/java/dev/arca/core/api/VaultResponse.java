@@ -1,0 +1,45 @@
+package dev.arca.core.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Vault's response envelope ({@code sdk/logical/translate_response.go}). Build one with
+ * {@link #of(String, Object)} and the {@code with*} methods; field names are Vault's.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record VaultResponse(
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("lease_id") String leaseId,
+        @JsonProperty("renewable") boolean renewable,
+        @JsonProperty("lease_duration") long leaseDuration,
+        @JsonProperty("data") @Nullable Object data,
+        @JsonProperty("wrap_info") @Nullable Object wrapInfo,
+        @JsonProperty("warnings") @Nullable List<String> warnings,
+        @JsonProperty("auth") @Nullable Object auth,
+        @JsonProperty("mount_type") String mountType) {
+
+    public static VaultResponse of(String requestId, @Nullable Object data) {
+        return new VaultResponse(requestId, "", false, 0, data, null, null, null, "");
+    }
+
+    public VaultResponse withLease(String leaseId, long leaseDuration, boolean renewable) {
+        return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, wrapInfo, warnings, auth, mountType);
+    }
+
+    public VaultResponse withWarnings(@Nullable List<String> newWarnings) {
+        List<String> w = newWarnings == null || newWarnings.isEmpty() ? null : List.copyOf(newWarnings);
+        return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, wrapInfo, w, auth, mountType);
+    }
+
+    public VaultResponse withAuth(Map<String, ?> newAuth) {
+        return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, wrapInfo, warnings, newAuth, mountType);
+    }
+
+    public VaultResponse withMountType(String newMountType) {
+        return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, wrapInfo, warnings, auth, newMountType);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.core.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.core.barrier;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,83 @@
+package dev.arca.core.config;
+
+import dev.arca.core.api.VaultErrorHandler;
+import dev.arca.core.barrier.Barrier;
+import dev.arca.core.barrier.KeyringController;
+import dev.arca.core.barrier.SealedFilter;
+import dev.arca.core.context.ContextDecoder;
+import dev.arca.core.context.ContextKeys;
+import dev.arca.core.context.RequestContextArgumentResolver;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * An internal service (every role but the gateway): each request must carry a gateway-signed
+ * context for this service ({@code Authorization: Bearer <context JWT>}), verified by Spring
+ * Security's resource server; {@code /v1/} answers 503 while sealed; the gateway unseals through
+ * {@code /internal/keyring}.
+ */
+@AutoConfiguration(after = CoreAutoConfiguration.class)
+@ConditionalOnProperty(name = "arca.internal.role", havingValue = "service", matchIfMissing = true)
+@Import(KeyringController.class)
+public class ServiceAutoConfiguration {
+
+    @Bean
+    JwtDecoder contextDecoder(InternalProperties props, @Value("${spring.application.name}") String serviceName) {
+        if (props.publicKey() == null || props.publicKey().isBlank()) {
+            throw new IllegalStateException("arca.internal.public-key is not set: a service needs the gateway's "
+                    + "context verification key");
+        }
+        return ContextDecoder.forService(ContextKeys.publicKey(props.publicKey()), serviceName);
+    }
+
+    @Bean
+    SecurityFilterChain internalSecurity(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        byte[] unauthorized = "{\"errors\":[\"missing or invalid gateway context\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return http
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.requireExplicitSave(true))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.decoder(decoder))
+                        .authenticationEntryPoint((req, res, e) -> {
+                            res.setStatus(HttpStatus.UNAUTHORIZED.value());
+                            res.setContentType("application/json");
+                            res.getOutputStream().write(unauthorized);
+                        }))
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<SealedFilter> sealedFilter(Barrier barrier) {
+        FilterRegistrationBean<SealedFilter> r = new FilterRegistrationBean<>(new SealedFilter(barrier));
+        r.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return r;
+    }
+
+    @Bean
+    WebMvcConfigurer requestContextResolver() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new RequestContextArgumentResolver());
+            }
+        };
+    }
+}

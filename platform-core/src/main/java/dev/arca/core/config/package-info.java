@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.core.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,40 @@
+package dev.arca.core.context;
+
+import java.util.List;
+import java.util.Map;
+
+/** Claim names of the signed request context; short because the JWT travels with every internal call. */
+final class ContextClaims {
+
+    static final String ISSUER = "arca-gateway";
+    static final String OPERATION = "op";
+    static final String PATH = "path";
+    static final String MOUNT_PATH = "mnt";
+    static final String MOUNT_ACCESSOR = "macc";
+    static final String MOUNT_TYPE = "mty";
+    static final String MOUNT_OPTIONS = "mopt";
+    static final String TOKEN_ACCESSOR = "tacc";
+    static final String ENTITY = "eid";
+    static final String DISPLAY_NAME = "dn";
+    static final String POLICIES = "pol";
+    static final String CLIENT = "cip";
+
+    private ContextClaims() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static RequestContext read(Map<String, Object> claims) {
+        Object opts = claims.getOrDefault(MOUNT_OPTIONS, Map.of());
+        Object pols = claims.getOrDefault(POLICIES, List.of());
+        return new RequestContext(
+                str(claims, "jti"), str(claims, OPERATION), str(claims, PATH), str(claims, MOUNT_PATH),
+                str(claims, MOUNT_ACCESSOR), str(claims, MOUNT_TYPE), (Map<String, String>) opts,
+                str(claims, TOKEN_ACCESSOR), str(claims, ENTITY), str(claims, DISPLAY_NAME),
+                ((List<?>) pols).stream().map(String::valueOf).toList(), str(claims, CLIENT));
+    }
+
+    private static String str(Map<String, Object> claims, String name) {
+        Object v = claims.get(name);
+        return v == null ? "" : v.toString();
+    }
+}

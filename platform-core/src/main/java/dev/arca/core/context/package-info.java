@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.core.context;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.core.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.core.seal;
+
+import org.jspecify.annotations.NullMarked;
