@@ -1,0 +1,95 @@
+package dev.arca.audit.log;
+
+import dev.arca.audit.config.AuditProperties;
+import dev.arca.audit.device.ActiveDevice;
+import dev.arca.audit.device.Device;
+import dev.arca.audit.device.DeviceRegistry;
+import dev.arca.audit.device.FileSink;
+import dev.arca.audit.hash.EntryHasher;
+import dev.arca.audit.store.GroupCommitter;
+import dev.arca.audit.store.StoreEntry;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Fans one entry out to every enabled device, each hashing with its own key, and returns only when
+ * all of them have stored it. The store's write is queued first so that its group commit overlaps
+ * with the file writes.
+ */
+@Component
+class AuditBroker {
+
+    private final DeviceRegistry devices;
+    private final GroupCommitter store;
+    private final FileSink files;
+    private final JsonMapper json;
+    private final long timeoutNanos;
+
+    AuditBroker(DeviceRegistry devices, GroupCommitter store, FileSink files, JsonMapper json, AuditProperties props) {
+        this.devices = devices;
+        this.store = store;
+        this.files = files;
+        this.json = json;
+        this.timeoutNanos = props.commitTimeout().toNanos();
+    }
+
+    /** @throws AuditFailedException when any device did not store the entry in time */
+    void log(ObjectNode entry) {
+        Map<String, CompletableFuture<Void>> pending = new LinkedHashMap<>();
+        for (ActiveDevice d : devices.active()) {
+            String line = json.writeValueAsString(EntryHasher.hash(entry, d.hmac(), d.device().hmacAccessor()));
+            pending.put(d.device().path(), write(d.device(), entry, line));
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        pending.forEach((path, future) -> await(path, future, deadline));
+    }
+
+    private CompletableFuture<Void> write(Device device, ObjectNode entry, String line) {
+        if (device.type().equals(Device.STORE)) {
+            return store.submit(new StoreEntry(time(entry), entry.path("type").asString(""),
+                    entry.path("request").path("id").asString(""), line));
+        }
+        try {
+            files.write(device.filePath(), line);
+            return CompletableFuture.completedFuture(null);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void await(String path, CompletableFuture<Void> future, long deadline) {
+        try {
+            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new AuditFailedException(path, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditFailedException(path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditFailedException(path, e);
+        }
+    }
+
+    private static OffsetDateTime time(ObjectNode entry) {
+        JsonNode t = entry.get("time");
+        if (t != null && t.isString()) {
+            try {
+                return OffsetDateTime.parse(t.stringValue());
+            } catch (DateTimeParseException ignored) {
+                // the gateway's clock is only informative; the store orders by seq
+            }
+        }
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
