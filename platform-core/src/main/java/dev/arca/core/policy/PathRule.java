@@ -1,0 +1,26 @@
+package dev.arca.core.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@code path "..." { ... }} stanza of a policy.
+ *
+ * @param pattern            the path pattern as written (leading {@code /} removed), may end in {@code *} and contain {@code +} segments
+ * @param capabilities       granted capabilities, including those implied by a legacy {@code policy = "..."}
+ * @param allowedParameters  lower-cased parameter name (or {@code *}) to allowed values; an empty list allows any value
+ * @param deniedParameters   lower-cased parameter name (or {@code *}) to denied values; an empty list denies any value
+ * @param requiredParameters lower-cased parameter names that must be present
+ * @param line               line of the stanza in the policy text
+ */
+public record PathRule(String pattern, Set<Capability> capabilities, Map<String, List<Object>> allowedParameters,
+        Map<String, List<Object>> deniedParameters, List<String> requiredParameters, int line) {
+
+    public PathRule {
+        capabilities = Set.copyOf(capabilities);
+        allowedParameters = Map.copyOf(allowedParameters);
+        deniedParameters = Map.copyOf(deniedParameters);
+        requiredParameters = List.copyOf(requiredParameters);
+    }
+}
