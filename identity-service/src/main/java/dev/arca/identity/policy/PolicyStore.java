@@ -1,0 +1,106 @@
+package dev.arca.identity.policy;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.events.Invalidations;
+import dev.arca.core.policy.Acl;
+import dev.arca.core.policy.BuiltinPolicies;
+import dev.arca.core.policy.Policy;
+import dev.arca.core.policy.PolicyParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ACL policies. {@code root} is built in (never stored, cannot be written or deleted);
+ * {@code default} is seeded at first start and cannot be deleted. Every change publishes
+ * {@code policy:<name>} in its transaction.
+ */
+@Service
+public class PolicyStore implements ApplicationRunner {
+
+    private final JdbcClient jdbc;
+    private final Invalidations invalidations;
+
+    public PolicyStore(JdbcClient jdbc, Invalidations invalidations) {
+        this.jdbc = jdbc;
+        this.invalidations = invalidations;
+    }
+
+    /** Seeds Vault's default policy once; an edited default is left alone. */
+    @Override
+    public void run(ApplicationArguments args) {
+        jdbc.sql("INSERT INTO policies (name, policy) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+                .params(BuiltinPolicies.DEFAULT, BuiltinPolicies.DEFAULT_POLICY).update();
+    }
+
+    public static String normalize(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Stored policy names plus {@code root}, sorted. */
+    public List<String> names() {
+        TreeSet<String> names = new TreeSet<>(jdbc.sql("SELECT name FROM policies").query(String.class).list());
+        names.add(BuiltinPolicies.ROOT);
+        return List.copyOf(names);
+    }
+
+    /** The HCL of a stored policy; {@code root} is not stored. */
+    public Optional<String> read(String name) {
+        return jdbc.sql("SELECT policy FROM policies WHERE name = ?").param(normalize(name)).query(String.class).optional();
+    }
+
+    public boolean exists(String name) {
+        String n = normalize(name);
+        return n.equals(BuiltinPolicies.ROOT) || read(n).isPresent();
+    }
+
+    @Transactional
+    public void write(String rawName, String text) {
+        String name = normalize(rawName);
+        if (name.isEmpty()) {
+            throw VaultException.badRequest("policy name must be provided in the URL");
+        }
+        if (name.equals(BuiltinPolicies.ROOT)) {
+            throw VaultException.badRequest("cannot update \"root\" policy");
+        }
+        if (text.isBlank()) {
+            throw VaultException.badRequest("'policy' parameter not supplied or empty");
+        }
+        PolicyParser.parse(name, text);
+        jdbc.sql("""
+                INSERT INTO policies (name, policy) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now()
+                """).params(name, text).update();
+        invalidations.publish("policy", name);
+    }
+
+    @Transactional
+    public void delete(String rawName) {
+        String name = normalize(rawName);
+        if (name.equals(BuiltinPolicies.ROOT) || name.equals(BuiltinPolicies.DEFAULT)) {
+            throw VaultException.badRequest("cannot delete \"" + name + "\" policy");
+        }
+        if (jdbc.sql("DELETE FROM policies WHERE name = ?").param(name).update() > 0) {
+            invalidations.publish("policy", name);
+        }
+    }
+
+    /** The compiled ACL of a token's policies (missing policies grant nothing). */
+    public Acl acl(List<String> policyNames) {
+        if (policyNames.contains(BuiltinPolicies.ROOT)) {
+            return Acl.root();
+        }
+        List<Policy> policies = new ArrayList<>();
+        for (String n : policyNames) {
+            read(n).ifPresent(text -> policies.add(PolicyParser.parse(n, text)));
+        }
+        return Acl.of(policies);
+    }
+}

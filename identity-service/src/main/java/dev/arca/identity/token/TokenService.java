@@ -1,0 +1,347 @@
+package dev.arca.identity.token;
+
+import dev.arca.core.api.Durations;
+import dev.arca.core.api.VaultException;
+import dev.arca.core.context.RequestContext;
+import dev.arca.core.events.Invalidations;
+import dev.arca.identity.policy.PolicyStore;
+import dev.arca.identity.support.Params;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The token authority: creation with Vault's parent/child rules, resolution for the gateway (expiry,
+ * use counts), renewal and revocation of whole trees. Every revocation publishes
+ * {@code token:<accessor>} for each token removed, in the same transaction.
+ */
+@Service
+public class TokenService {
+
+    /** Vault's system default and maximum TTL: 768h. */
+    static final long DEFAULT_TTL = 768 * 3600;
+    static final long MAX_TTL = 768 * 3600;
+
+    private final TokenStore store;
+    private final TokenHasher hasher;
+    private final PolicyStore policies;
+    private final Invalidations invalidations;
+    private final Clock clock;
+
+    public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations) {
+        this.store = store;
+        this.hasher = hasher;
+        this.policies = policies;
+        this.invalidations = invalidations;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A token just made, with its id: the only moment the id exists outside the caller. */
+    public record Created(String id, TokenEntry entry, List<String> warnings) {
+    }
+
+    /** The result of a renewal. */
+    public record Renewed(TokenEntry entry, long ttl, List<String> warnings) {
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** {@code /internal/tokens/root}: a root token, with a chosen id (dev mode) or a random one. */
+    @Transactional
+    public Created createRoot(@Nullable String chosenId) {
+        String id = chosenId == null || chosenId.isBlank() ? TokenIds.token() : chosenId;
+        byte[] hash = hasher.hash(id);
+        // A chosen id that already exists is replaced, never upgraded in place.
+        store.byHash(hash, true).ifPresent(old -> revokeTree(old.accessor()));
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, null, List.of("root"), null, "root", "auth/token/root",
+                "", 0, now(), 0, 0, 0, 0, false, true, 0, "service");
+        store.insert(e);
+        return new Created(id, e, List.of());
+    }
+
+    /** {@code /internal/tokens/resolve}: empty for an unknown, expired or used-up token. */
+    @Transactional
+    public Optional<TokenEntry> resolve(String token) {
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TokenEntry> found = store.byHash(hasher.hash(token), true);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenEntry e = found.get();
+        if (e.expiredAt(now())) {
+            revokeTree(e.accessor());
+            return Optional.empty();
+        }
+        if (e.numUses() == 1) {
+            // this is the last permitted use: the token (and its children) go now
+            revokeTree(e.accessor());
+        } else if (e.numUses() > 1) {
+            store.decrementUses(e.accessor());
+        }
+        return found;
+    }
+
+    /** The caller's own token: found by the gateway-vouched accessor, checked against X-Vault-Token when sent. */
+    @Transactional(readOnly = true)
+    public TokenEntry self(RequestContext ctx, @Nullable String token) {
+        TokenEntry e = store.byAccessor(ctx.tokenAccessor(), false).orElseThrow(VaultException::permissionDenied);
+        if (token != null && !token.isEmpty() && !MessageDigest.isEqual(hasher.hash(token), e.hash())) {
+            throw VaultException.permissionDenied();
+        }
+        if (e.expiredAt(now())) {
+            throw VaultException.permissionDenied();
+        }
+        return e;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TokenEntry> lookup(String token) {
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        return store.byHash(hasher.hash(token), false).filter(e -> !e.expiredAt(now()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TokenEntry> lookupAccessor(String accessor) {
+        return store.byAccessor(accessor, false).filter(e -> !e.expiredAt(now()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> accessors(RequestContext ctx) {
+        requireSudo(ctx, "root or sudo privileges required to list accessors");
+        return store.accessors();
+    }
+
+    /** {@code auth/token/create} and {@code create-orphan}. */
+    @Transactional
+    public Created create(RequestContext ctx, Map<String, Object> body, boolean orphanEndpoint) {
+        TokenEntry parent = store.byAccessor(ctx.tokenAccessor(), false).filter(p -> !p.expiredAt(now()))
+                .orElseThrow(VaultException::permissionDenied);
+        boolean parentRoot = parent.isRoot();
+        boolean sudo = parentRoot || policies.acl(parent.policies()).hasSudo(ctx.path());
+        boolean noParent = Params.bool(body, "no_parent", false);
+        if (noParent && !orphanEndpoint && !sudo) {
+            throw VaultException.badRequest("root or sudo privileges required to create orphan token");
+        }
+        String type = Params.string(body, "type");
+        if (!type.isEmpty() && !type.equals("service") && !type.equals("default")) {
+            throw VaultException.badRequest("unsupported token type \"" + type.replaceAll("[^a-z-]", "") + "\": only service tokens are available");
+        }
+        long numUses = Params.integer(body, "num_uses");
+        if (numUses < 0) {
+            throw VaultException.badRequest("number of uses cannot be negative");
+        }
+        String id = Params.string(body, "id");
+        if (!id.isEmpty() && !sudo) {
+            throw VaultException.badRequest("root or sudo privileges required to specify token id");
+        }
+
+        List<String> requested = sanitize(Params.strings(body, "policies"));
+        if (requested.isEmpty()) {
+            requested = sanitize(parent.policies());
+        }
+        if (requested.contains("root") && !parentRoot) {
+            throw VaultException.badRequest("root tokens may not be created without parent token being root");
+        }
+        if (!sudo) {
+            for (String p : requested) {
+                if (!p.equals("default") && !parent.policies().contains(p)) {
+                    throw VaultException.badRequest("child policies must be subset of parent");
+                }
+            }
+        }
+        boolean noDefault = Params.bool(body, "no_default_policy", false);
+        TreeSet<String> finalPolicies = new TreeSet<>(requested);
+        if (finalPolicies.contains("root")) {
+            finalPolicies.clear();
+            finalPolicies.add("root");
+        } else if (!noDefault) {
+            finalPolicies.add("default");
+        } else {
+            finalPolicies.remove("default");
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String p : finalPolicies) {
+            if (!policies.exists(p)) {
+                warnings.add("Policy \"" + p + "\" does not exist");
+            }
+        }
+
+        long period = Durations.seconds(body.get("period"), "period");
+        long explicitMax = Durations.seconds(body.get("explicit_max_ttl"), "explicit_max_ttl");
+        long ttl = Durations.seconds(body.get("ttl"), "ttl");
+        if (period > 0 && !sudo) {
+            throw VaultException.badRequest("root or sudo privileges required to create periodic token");
+        }
+        long now = now();
+        if (period > 0) {
+            ttl = period;
+        } else if (ttl == 0) {
+            boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
+            ttl = neverExpires ? 0 : DEFAULT_TTL;
+        }
+        if (period == 0 && ttl > MAX_TTL) {
+            warnings.add("TTL of \"" + Durations.format(ttl) + "\" exceeded the effective max_ttl of \""
+                    + Durations.format(MAX_TTL) + "\"; TTL value is capped accordingly");
+            ttl = MAX_TTL;
+        }
+        if (explicitMax > 0 && (ttl == 0 || ttl > explicitMax)) {
+            if (ttl > explicitMax) {
+                warnings.add("Explicit max TTL of \"" + Durations.format(explicitMax) + "\" is less than system/mount "
+                        + "specified max TTL; TTL value is capped accordingly");
+            }
+            ttl = explicitMax;
+        }
+        boolean orphan = noParent || orphanEndpoint;
+        long expireMs = ttl == 0 ? 0 : now + ttl * 1000;
+        if (!orphan && parent.expireMs() > 0 && (expireMs == 0 || expireMs > parent.expireMs())) {
+            // a child may not outlive its parent
+            expireMs = parent.expireMs();
+            ttl = Math.max(0, (expireMs - now) / 1000);
+        }
+
+        String displayName = displayName(Params.string(body, "display_name"));
+        Map<String, String> meta = Params.stringMap(body, "meta");
+        String token = id.isEmpty() ? TokenIds.token() : id;
+        byte[] hash = hasher.hash(token);
+        if (store.byHash(hash, false).isPresent()) {
+            throw VaultException.badRequest("cannot create a token with a duplicate ID");
+        }
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, orphan ? null : parent.accessor(),
+                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName,
+                orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create", "", (int) numUses, now, ttl,
+                expireMs, explicitMax, period, Params.bool(body, "renewable", true), orphan, 0, "service");
+        store.insert(e);
+        return new Created(token, e, warnings);
+    }
+
+    /** {@code auth/token/renew} and {@code renew-self}. */
+    @Transactional
+    public Renewed renew(TokenEntry current, long increment) {
+        TokenEntry e = store.byAccessor(current.accessor(), true).orElseThrow(VaultException::permissionDenied);
+        long now = now();
+        if (e.expiredAt(now)) {
+            throw VaultException.permissionDenied();
+        }
+        if (!e.renewable()) {
+            throw VaultException.badRequest("lease is not renewable");
+        }
+        List<String> warnings = new ArrayList<>();
+        if (e.expireMs() == 0 && e.period() == 0) {
+            return new Renewed(e, 0, warnings);
+        }
+        long elapsed = (now - e.creationMs()) / 1000;
+        long ttl = e.period() > 0 ? e.period() : increment > 0 ? increment : DEFAULT_TTL;
+        if (e.period() == 0 && ttl > MAX_TTL - elapsed) {
+            ttl = Math.max(0, MAX_TTL - elapsed);
+            warnings.add("TTL of \"" + Durations.format(increment > 0 ? increment : DEFAULT_TTL)
+                    + "\" exceeded the effective max_ttl of \"" + Durations.format(ttl) + "\"; TTL value is capped accordingly");
+        }
+        if (e.explicitMaxTtl() > 0 && ttl > e.explicitMaxTtl() - elapsed) {
+            ttl = Math.max(0, e.explicitMaxTtl() - elapsed);
+        }
+        long expireMs = now + ttl * 1000;
+        if (e.parentAccessor() != null) {
+            Optional<TokenEntry> parent = store.byAccessor(e.parentAccessor(), false);
+            if (parent.isPresent() && parent.get().expireMs() > 0 && expireMs > parent.get().expireMs()) {
+                expireMs = parent.get().expireMs();
+                ttl = Math.max(0, (expireMs - now) / 1000);
+            }
+        }
+        store.renew(e.accessor(), expireMs, now);
+        // the gateway caches expire_time: make it re-resolve
+        invalidations.publish("token", e.accessor());
+        TokenEntry renewed = new TokenEntry(e.accessor(), e.hash(), e.parentAccessor(), e.policies(), e.meta(),
+                e.displayName(), e.path(), e.entityId(), e.numUses(), e.creationMs(), e.creationTtl(), expireMs,
+                e.explicitMaxTtl(), e.period(), e.renewable(), e.orphan(), now, e.type());
+        return new Renewed(renewed, ttl, warnings);
+    }
+
+    /** Revokes a token and all its descendants; publishes one invalidation per token. */
+    @Transactional
+    public List<String> revokeTree(String accessor) {
+        List<String> revoked = store.deleteTree(accessor);
+        for (String a : revoked) {
+            invalidations.publish("token", a);
+        }
+        return revoked;
+    }
+
+    @Transactional
+    public void revokeToken(String token) {
+        if (!token.isEmpty()) {
+            store.byHash(hasher.hash(token), true).ifPresent(e -> revokeTree(e.accessor()));
+        }
+    }
+
+    @Transactional
+    public void revokeAccessor(String accessor) {
+        TokenEntry e = store.byAccessor(accessor, true).orElseThrow(() -> VaultException.badRequest("invalid accessor"));
+        revokeTree(e.accessor());
+    }
+
+    /** {@code auth/token/revoke-orphan}: the token goes, its children become orphans. Needs root or sudo. */
+    @Transactional
+    public void revokeOrphan(RequestContext ctx, String token) {
+        requireSudo(ctx, "root or sudo privileges required to revoke and orphan");
+        if (token.isEmpty()) {
+            throw VaultException.badRequest("missing token");
+        }
+        Optional<TokenEntry> e = store.byHash(hasher.hash(token), true);
+        if (e.isPresent() && store.deleteOrphaningChildren(e.get().accessor())) {
+            invalidations.publish("token", e.get().accessor());
+        }
+    }
+
+    /** Removes expired tokens (and their descendants); returns how many were removed. */
+    @Transactional
+    public int reapExpired(int limit) {
+        int n = 0;
+        for (String accessor : store.expired(now(), limit)) {
+            n += revokeTree(accessor).size();
+        }
+        return n;
+    }
+
+    private void requireSudo(RequestContext ctx, String message) {
+        TokenEntry caller = store.byAccessor(ctx.tokenAccessor(), false).orElseThrow(VaultException::permissionDenied);
+        if (!caller.isRoot() && !policies.acl(caller.policies()).hasSudo(ctx.path())) {
+            throw new VaultException(403, message);
+        }
+    }
+
+    static List<String> sanitize(List<String> names) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String n : names) {
+            String s = n.trim().toLowerCase(Locale.ROOT);
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out.contains("root") ? List.of("root") : List.copyOf(out);
+    }
+
+    static String displayName(String requested) {
+        if (requested.isEmpty()) {
+            return "token";
+        }
+        String full = ("token-" + requested).replaceAll("[^a-zA-Z0-9-]", "-");
+        while (full.endsWith("-")) {
+            full = full.substring(0, full.length() - 1);
+        }
+        return full;
+    }
+}

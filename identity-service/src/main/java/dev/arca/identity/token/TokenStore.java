@@ -1,0 +1,91 @@
+package dev.arca.identity.token;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Rows of {@code tokens}: plain JDBC, callers own the transaction. */
+@Repository
+public class TokenStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS = "accessor, token_hash, parent_accessor, policies, meta, display_name, path, "
+            + "entity_id, num_uses, creation_ms, creation_ttl, expire_ms, explicit_max_ttl, period, renewable, orphan, "
+            + "last_renewal_ms, type";
+
+    private final JdbcClient jdbc;
+
+    public TokenStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(TokenEntry t) {
+        jdbc.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(t.accessor(), t.hash(), t.parentAccessor(), JSON.writeValueAsString(t.policies()),
+                        t.meta() == null ? null : JSON.writeValueAsString(t.meta()), t.displayName(), t.path(),
+                        t.entityId(), t.numUses(), t.creationMs(), t.creationTtl(), t.expireMs(), t.explicitMaxTtl(),
+                        t.period(), t.renewable(), t.orphan(), t.lastRenewalMs(), t.type())
+                .update();
+    }
+
+    public Optional<TokenEntry> byHash(byte[] hash, boolean forUpdate) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE token_hash = ?" + (forUpdate ? " FOR UPDATE" : ""))
+                .param(hash).query(TokenStore::row).optional();
+    }
+
+    public Optional<TokenEntry> byAccessor(String accessor, boolean forUpdate) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ?" + (forUpdate ? " FOR UPDATE" : ""))
+                .param(accessor).query(TokenStore::row).optional();
+    }
+
+    public List<String> accessors() {
+        return jdbc.sql("SELECT accessor FROM tokens ORDER BY accessor").query(String.class).list();
+    }
+
+    public List<String> expired(long nowMs, int limit) {
+        return jdbc.sql("SELECT accessor FROM tokens WHERE expire_ms > 0 AND expire_ms <= ? ORDER BY expire_ms LIMIT ?")
+                .params(nowMs, limit).query(String.class).list();
+    }
+
+    /** Deletes the token and all its descendants; returns their accessors. */
+    public List<String> deleteTree(String accessor) {
+        return jdbc.sql("""
+                WITH RECURSIVE tree(accessor) AS (
+                    SELECT accessor FROM tokens WHERE accessor = ?
+                    UNION
+                    SELECT t.accessor FROM tokens t JOIN tree ON t.parent_accessor = tree.accessor)
+                DELETE FROM tokens WHERE accessor IN (SELECT accessor FROM tree) RETURNING accessor
+                """).param(accessor).query(String.class).list();
+    }
+
+    /** Deletes only this token; its children become orphans. */
+    public boolean deleteOrphaningChildren(String accessor) {
+        jdbc.sql("UPDATE tokens SET parent_accessor = NULL, orphan = TRUE WHERE parent_accessor = ?").param(accessor).update();
+        return jdbc.sql("DELETE FROM tokens WHERE accessor = ?").param(accessor).update() > 0;
+    }
+
+    public void decrementUses(String accessor) {
+        jdbc.sql("UPDATE tokens SET num_uses = num_uses - 1 WHERE accessor = ?").param(accessor).update();
+    }
+
+    public void renew(String accessor, long expireMs, long nowMs) {
+        jdbc.sql("UPDATE tokens SET expire_ms = ?, last_renewal_ms = ? WHERE accessor = ?").params(expireMs, nowMs, accessor).update();
+    }
+
+    private static TokenEntry row(ResultSet rs, int n) throws SQLException {
+        String meta = rs.getString("meta");
+        return new TokenEntry(rs.getString("accessor"), rs.getBytes("token_hash"), rs.getString("parent_accessor"),
+                JSON.readValue(rs.getString("policies"), new TypeReference<List<String>>() { }),
+                meta == null ? null : JSON.readValue(meta, new TypeReference<Map<String, String>>() { }),
+                rs.getString("display_name"), rs.getString("path"), rs.getString("entity_id"), rs.getInt("num_uses"),
+                rs.getLong("creation_ms"), rs.getLong("creation_ttl"), rs.getLong("expire_ms"),
+                rs.getLong("explicit_max_ttl"), rs.getLong("period"), rs.getBoolean("renewable"), rs.getBoolean("orphan"),
+                rs.getLong("last_renewal_ms"), rs.getString("type"));
+    }
+}
