@@ -2,32 +2,12 @@ package dev.arca.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.core.barrier.Barrier;
-import dev.arca.test.TestDatabase;
 import dev.arca.test.TestGateway;
 import dev.arca.test.TestHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** platform-core's service trust, seen from a real service: only gateway-signed calls get in. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + KvApplication.CONFIG_NAME)
-class ServiceTrustIntegrationTests {
-
-    @DynamicPropertySource
-    static void props(DynamicPropertyRegistry r) {
-        TestDatabase.register(r, "kvtrust");
-        TestGateway.register(r, "kv");
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Barrier barrier;
+class ServiceTrustIntegrationTests extends KvIntegrationTestSupport {
 
     @Test
     void rejectsCallsWithoutAValidContextAndUnsealsThroughTheKeyringEndpoint() {

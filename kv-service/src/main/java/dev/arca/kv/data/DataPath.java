@@ -1,0 +1,125 @@
+package dev.arca.kv.data;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.kv.api.Inputs;
+import dev.arca.kv.api.KvRequest;
+import dev.arca.kv.api.KvResponses;
+import dev.arca.kv.api.PathHandler;
+import dev.arca.kv.api.Timestamps;
+import dev.arca.kv.data.VersionReader.Found;
+import dev.arca.kv.store.MetadataRepository;
+import dev.arca.kv.store.MountConfig;
+import dev.arca.kv.store.MountConfigRepository;
+import dev.arca.kv.store.SecretMetadata;
+import dev.arca.kv.store.VersionRepository;
+import dev.arca.kv.store.VersionWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code <mount>/data/<path>}: read a version, write a new one, merge-patch the latest, soft-delete the latest. */
+@Component
+public class DataPath implements PathHandler {
+
+    private final VersionReader reader;
+    private final VersionWriter writer;
+    private final MetadataRepository metadata;
+    private final VersionRepository versions;
+    private final MountConfigRepository configs;
+    private final TransactionTemplate tx;
+
+    public DataPath(VersionReader reader, VersionWriter writer, MetadataRepository metadata, VersionRepository versions,
+            MountConfigRepository configs, TransactionTemplate tx) {
+        this.reader = reader;
+        this.writer = writer;
+        this.metadata = metadata;
+        this.versions = versions;
+        this.configs = configs;
+        this.tx = tx;
+    }
+
+    @Override
+    public ResponseEntity<?> read(KvRequest request) {
+        int version = Inputs.versionParam(request.query("version"));
+        Found found = reader.find(request.mount(), request.requiredKey(), version).orElseThrow(VaultException::notFound);
+        Map<String, @Nullable Object> data = new LinkedHashMap<>();
+        if (!found.version().isLive(Timestamps.now())) {
+            // Vault answers 404 but still shows the version's metadata, so clients can tell deleted from missing.
+            data.put("data", null);
+            data.put("metadata", reader.view(found));
+            return KvResponses.withStatus(404, KvResponses.envelope(request, data));
+        }
+        data.put("data", reader.open(found));
+        data.put("metadata", reader.view(found));
+        return KvResponses.ok(request, data);
+    }
+
+    @Override
+    public ResponseEntity<?> createOrUpdate(KvRequest request) {
+        String key = request.requiredKey();
+        ObjectNode body = request.body();
+        ObjectNode data = CheckAndSet.data(body);
+        Integer cas = CheckAndSet.cas(body);
+        return KvResponses.ok(request, write(request.mount(), key, cas, Optional.empty(), data));
+    }
+
+    @Override
+    public ResponseEntity<?> patch(KvRequest request) {
+        request.requireMergePatch();
+        String key = request.requiredKey();
+        ObjectNode body = request.body();
+        ObjectNode patch = CheckAndSet.data(body);
+        Integer cas = CheckAndSet.cas(body);
+        return KvResponses.ok(request, write(request.mount(), key, cas, Optional.of(patch), patch));
+    }
+
+    @Override
+    public ResponseEntity<?> delete(KvRequest request) {
+        String key = request.requiredKey();
+        tx.executeWithoutResult(s -> metadata.lock(request.mount(), key).ifPresent(m -> {
+            Instant now = Timestamps.now();
+            versions.find(request.mount(), key, m.currentVersion())
+                    .filter(v -> v.isLive(now))
+                    .ifPresent(v -> versions.setDeletionTime(request.mount(), key, v.version(), now));
+        }));
+        return KvResponses.noContent();
+    }
+
+    /**
+     * Writes a new version in one transaction under the key's lock: {@code patch} present means merge it
+     * onto the live latest version (404 when there is none), else {@code data} is the new version.
+     */
+    private Map<String, @Nullable Object> write(String mount, String key, @Nullable Integer cas,
+            Optional<ObjectNode> patch, ObjectNode data) {
+        Map<String, @Nullable Object> result = tx.execute(s -> {
+            Instant now = Timestamps.now();
+            MountConfig config = configs.find(mount);
+            SecretMetadata locked = patch.isPresent()
+                    ? metadata.lock(mount, key).orElseThrow(VaultException::notFound)
+                    : metadata.lockOrCreate(mount, key, now);
+            ObjectNode next = data;
+            if (patch.isPresent()) {
+                Found current = versions.find(mount, key, locked.currentVersion())
+                        .filter(v -> v.isLive(now))
+                        .map(v -> new Found(mount, locked, v))
+                        .orElseThrow(VaultException::notFound);
+                CheckAndSet.verify(locked, config, cas);
+                next = MergePatch.apply(reader.open(current), patch.get());
+            } else {
+                CheckAndSet.verify(locked, config, cas);
+            }
+            VersionWriter.Appended a = writer.append(mount, locked, config, next, now);
+            return VersionView.of(a.version(), reader.customMetadata(mount, a.metadata()));
+        });
+        if (result == null) {
+            throw new IllegalStateException("write transaction returned nothing");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.arca.kv.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code secret_version} table. Callers hold the key's metadata lock when they change rows. */
+@Repository
+public class VersionRepository {
+
+    private final JdbcClient jdbc;
+
+    public VersionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<SecretVersion> find(String mount, String path, int version) {
+        return jdbc.sql("""
+                SELECT version, created_time, deletion_time, destroyed, data FROM secret_version
+                WHERE mount_accessor = ? AND path = ? AND version = ?
+                """).params(mount, path, version).query(VersionRepository::map).optional();
+    }
+
+    /** Every version of the key, oldest first, without their data. */
+    public List<SecretVersion> history(String mount, String path) {
+        return jdbc.sql("""
+                SELECT version, created_time, deletion_time, destroyed, NULL::bytea AS data FROM secret_version
+                WHERE mount_accessor = ? AND path = ? ORDER BY version
+                """).params(mount, path).query(VersionRepository::map).list();
+    }
+
+    public void insert(String mount, String path, SecretVersion v) {
+        jdbc.sql("""
+                INSERT INTO secret_version (mount_accessor, path, version, created_time, deletion_time, destroyed, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(mount, path, v.version(), Rows.timestamp(v.createdTime()), Rows.timestamp(v.deletionTime()),
+                        v.destroyed(), v.data())
+                .update();
+    }
+
+    public void setDeletionTime(String mount, String path, int version, @Nullable Instant deletionTime) {
+        jdbc.sql("UPDATE secret_version SET deletion_time = ? WHERE mount_accessor = ? AND path = ? AND version = ?")
+                .params(Rows.timestamp(deletionTime), mount, path, version).update();
+    }
+
+    /** Marks a version destroyed and drops its data for good. */
+    public void destroy(String mount, String path, int version) {
+        jdbc.sql("UPDATE secret_version SET destroyed = true, data = NULL WHERE mount_accessor = ? AND path = ? AND version = ?")
+                .params(mount, path, version).update();
+    }
+
+    /** Removes every version up to and including {@code version}. */
+    public int deleteThrough(String mount, String path, int version) {
+        return jdbc.sql("DELETE FROM secret_version WHERE mount_accessor = ? AND path = ? AND version <= ?")
+                .params(mount, path, version).update();
+    }
+
+    private static SecretVersion map(ResultSet rs, int row) throws SQLException {
+        return new SecretVersion(rs.getInt("version"), Rows.requiredInstant(rs, "created_time"),
+                Rows.instant(rs, "deletion_time"), rs.getBoolean("destroyed"), rs.getBytes("data"));
+    }
+}
