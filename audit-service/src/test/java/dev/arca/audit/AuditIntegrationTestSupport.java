@@ -41,15 +41,18 @@ public abstract class AuditIntegrationTestSupport {
     protected JdbcTemplate jdbc;
 
     protected TestHttp http;
+    private String bearer = "";
 
     @BeforeEach
     void unseal() {
         barrier.unseal(TestGateway.KEYRING);
         http = new TestHttp("http://127.0.0.1:" + port);
+        bearer = TestGateway.bearer(TestGateway.root("update", "sys/audit/file"), "audit");
     }
 
-    protected static String auth() {
-        return TestGateway.bearer(TestGateway.root("update", "sys/audit/file"), "audit");
+    /** A gateway context for this test, signed once: it lives 60 s, longer than any test here. */
+    protected String auth() {
+        return bearer;
     }
 
     protected TestHttp.Response call(String method, String path, Object body) {
