@@ -12,5 +12,12 @@ $$;
 GRANT USAGE ON SCHEMA "${flyway:defaultSchema}" TO arca_audit_writer;
 GRANT SELECT, INSERT ON audit_log TO arca_audit_writer;
 GRANT USAGE ON SEQUENCE audit_log_seq_seq TO arca_audit_writer;
--- the service's own login role must be allowed to SET ROLE to the writer
-GRANT arca_audit_writer TO CURRENT_USER;
+-- The service's own login role must be allowed to SET ROLE to the writer. Skipped when it already
+-- may (a superuser, or a DBA granted it beforehand), since only the role's admin can grant it.
+DO $$
+BEGIN
+    IF NOT pg_has_role(current_user, 'arca_audit_writer', 'MEMBER') THEN
+        GRANT arca_audit_writer TO CURRENT_USER;
+    END IF;
+END
+$$;
