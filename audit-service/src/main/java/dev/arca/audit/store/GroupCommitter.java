@@ -83,11 +83,20 @@ public class GroupCommitter implements SmartLifecycle {
             commits.record(() -> appender.append(batch.stream().map(Pending::entry).toList()));
             batchSizes.record(batch.size());
             batch.forEach(p -> p.done().complete(null));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // by type only: the message of a database error may quote the entry
             log.error("audit store could not append a batch of {}: {}", batch.size(), e.getClass().getName());
             batch.forEach(p -> p.done().completeExceptionally(e));
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
+    }
+
+    /** Starts before and stops after the web server, so no request in flight finds the writer gone. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     @Override

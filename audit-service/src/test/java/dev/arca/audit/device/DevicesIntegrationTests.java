@@ -3,6 +3,7 @@ package dev.arca.audit.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.audit.AuditIntegrationTestSupport;
+import dev.arca.core.events.Invalidations;
 import dev.arca.test.TestHttp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,12 +13,20 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 class DevicesIntegrationTests extends AuditIntegrationTestSupport {
 
     @TempDir
     Path dir;
+
+    @Autowired
+    Invalidations invalidations;
+
+    @Autowired
+    TransactionTemplate tx;
 
     private Map<String, Object> fileDevice(Path file) {
         return Map.of("type", "file", "description", "to Loki", "options", Map.of("file_path", file.toString()));
@@ -88,6 +97,23 @@ class DevicesIntegrationTests extends AuditIntegrationTestSupport {
         assertThat(store.status()).isEqualTo(400);
         assertThat(call("DELETE", "/v1/sys/audit/never-enabled", null).status()).isEqualTo(204);
         assertThat(call("GET", "/v1/sys/audit", null).json().get("data").propertyNames()).containsExactly("store/");
+    }
+
+    @Test
+    void aChangeMadeByAnotherReplicaIsSeenAfterItsInvalidation() throws InterruptedException {
+        assertThat(call("PUT", "/v1/sys/audit/elsewhere", Map.of("type", "file", "options", Map.of("file_path", "discard")))
+                .status()).isEqualTo(204);
+        assertThat(call("GET", "/v1/sys/audit", null).json().get("data").has("elsewhere/")).isTrue();
+        // what another replica's disable does: delete the row and notify in the same transaction
+        tx.executeWithoutResult(s -> {
+            jdbc.update("DELETE FROM audit_devices WHERE path = 'elsewhere/'");
+            invalidations.publish(DeviceRegistry.INVALIDATION_KIND, "elsewhere/");
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (call("GET", "/v1/sys/audit", null).json().get("data").has("elsewhere/")) {
+            assertThat(System.nanoTime()).as("device list refreshed").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
