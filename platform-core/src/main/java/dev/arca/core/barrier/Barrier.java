@@ -24,8 +24,12 @@ public final class Barrier implements Encryptor {
         return keyring.get() == null;
     }
 
+    /** Holds a private copy, so that sealing (which wipes the held keys) never touches the caller's keyring. */
     public void unseal(Keyring k) {
-        keyring.set(k);
+        Keyring old = keyring.getAndSet(k.copy());
+        if (old != null) {
+            old.wipe();
+        }
     }
 
     public void seal() {

@@ -66,9 +66,14 @@ public final class Keyring implements Encryptor {
 
     /** This keyring plus a new random term that becomes active ({@code sys/rotate}). */
     public Keyring rotate() {
-        List<Term> next = new java.util.ArrayList<>(terms);
+        List<Term> next = new java.util.ArrayList<>(copy().terms);
         next.add(new Term(active.term() + 1, Aead.randomKey(), Instant.now()));
         return new Keyring(next);
+    }
+
+    /** An independent copy with its own key arrays. */
+    public Keyring copy() {
+        return new Keyring(terms.stream().map(t -> new Term(t.term(), t.key(), t.installed())).toList());
     }
 
     public Term active() {

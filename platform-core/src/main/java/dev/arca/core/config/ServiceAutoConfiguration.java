@@ -1,6 +1,5 @@
 package dev.arca.core.config;
 
-import dev.arca.core.api.VaultErrorHandler;
 import dev.arca.core.barrier.Barrier;
 import dev.arca.core.barrier.KeyringController;
 import dev.arca.core.barrier.SealedFilter;

@@ -1,0 +1,96 @@
+package dev.arca.gateway.acl;
+
+import dev.arca.core.events.Invalidations;
+import dev.arca.core.policy.Acl;
+import dev.arca.core.policy.Policy;
+import dev.arca.core.policy.PolicyParser;
+import dev.arca.gateway.api.Operation;
+import dev.arca.gateway.api.Route;
+import dev.arca.gateway.service.ServiceClient;
+import dev.arca.gateway.service.SystemContexts;
+import dev.arca.gateway.token.Caller;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Policy evaluation at the gateway. Policies are fetched from identity-service and compiled once;
+ * the compiled ACL of each policy set is cached until a {@code policy:<name>} invalidation arrives.
+ */
+@Component
+public class AclService {
+
+    private final ServiceClient client;
+    private final JsonMapper json;
+    private final Map<String, Optional<Policy>> policies = new ConcurrentHashMap<>();
+    private final Map<List<String>, Acl> acls = new ConcurrentHashMap<>();
+
+    public AclService(ServiceClient client, JsonMapper json, Invalidations invalidations) {
+        this.client = client;
+        this.json = json;
+        invalidations.subscribe(message -> {
+            if (message.startsWith("policy:")) {
+                policies.remove(message.substring("policy:".length()));
+                acls.clear();
+            } else if (Invalidations.RESET.equals(message)) {
+                policies.clear();
+                acls.clear();
+            }
+        });
+    }
+
+    /**
+     * Whether the caller may perform the operation. On engines with existence checks (kv), a write is
+     * allowed with either {@code create} or {@code update}.
+     */
+    public boolean allowed(Caller caller, String path, Operation op, JsonNode body, Route route) {
+        Acl acl = aclFor(caller.policies());
+        if (acl.isRoot()) {
+            return true;
+        }
+        Map<String, Object> params = op.carriesData() && body.isObject() ? toMap(body) : null;
+        boolean sudo = route.sudo();
+        if (op == Operation.UPDATE && "kv".equals(route.mount().type())) {
+            return acl.allowOperation(path, "update", params, sudo) || acl.allowOperation(path, "create", params, sudo);
+        }
+        return acl.allowOperation(path, op.wire(), params, sudo);
+    }
+
+    public Acl aclFor(List<String> policyNames) {
+        if (policyNames.contains("root")) {
+            return Acl.root();
+        }
+        List<String> key = policyNames.stream().sorted().distinct().toList();
+        Acl acl = acls.get(key);
+        if (acl == null) {
+            List<Policy> loaded = new ArrayList<>();
+            key.forEach(name -> policy(name).ifPresent(loaded::add));
+            acl = Acl.of(loaded);
+            acls.put(key, acl);
+        }
+        return acl;
+    }
+
+    private Optional<Policy> policy(String name) {
+        return policies.computeIfAbsent(name, n -> {
+            var reply = client.send("identity", "GET", "/internal/policies/" + n, SystemContexts.internal("read", "sys/policies/acl/" + n), null, null);
+            if (reply.status() == 404) {
+                return Optional.empty();
+            }
+            if (!reply.ok()) {
+                throw new IllegalStateException("identity-service could not read a policy: HTTP " + reply.status());
+            }
+            return Optional.of(PolicyParser.parse(n, client.parse(reply).path("policy").asString()));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> toMap(JsonNode body) {
+        return json.convertValue(body, Map.class);
+    }
+}

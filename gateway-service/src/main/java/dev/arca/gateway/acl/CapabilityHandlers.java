@@ -1,0 +1,87 @@
+package dev.arca.gateway.acl;
+
+import static dev.arca.gateway.api.Operation.UPDATE;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.policy.Acl;
+import dev.arca.gateway.api.ApiCall;
+import dev.arca.gateway.api.ApiResult;
+import dev.arca.gateway.api.Envelopes;
+import dev.arca.gateway.api.LocalRoutes;
+import dev.arca.gateway.service.ServiceClient;
+import dev.arca.gateway.service.SystemContexts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/** {@code sys/capabilities}, {@code sys/capabilities-self} and {@code sys/capabilities-accessor}. */
+@Component
+public class CapabilityHandlers implements LocalRoutes.Registrar {
+
+    private final AclService acls;
+    private final ServiceClient client;
+
+    public CapabilityHandlers(AclService acls, ServiceClient client) {
+        this.acls = acls;
+        this.client = client;
+    }
+
+    @Override
+    public void register(LocalRoutes routes) {
+        routes.exact("sys/capabilities-self", Set.of(UPDATE), call -> answer(call, call.caller().policies()))
+                .exact("sys/capabilities", Set.of(UPDATE), call -> answer(call, policiesOf("lookup", "token", call.requireText("token"))))
+                .exact("sys/capabilities-accessor", Set.of(UPDATE),
+                        call -> answer(call, policiesOf("lookup-accessor", "accessor", call.requireText("accessor"))));
+    }
+
+    private ApiResult answer(ApiCall call, List<String> policies) {
+        List<String> paths = paths(call.body());
+        Acl acl = acls.aclFor(policies);
+        Map<String, Object> data = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>();
+        for (String p : paths) {
+            List<String> caps = acl.capabilities(p);
+            data.put(p, caps);
+            all.addAll(caps);
+        }
+        data.put("capabilities", all.stream().distinct().sorted().toList());
+        return ApiResult.ok(Envelopes.injected(call.ctx().requestId(), data));
+    }
+
+    /** The policies of another token or accessor, looked up through identity without using the token. */
+    private List<String> policiesOf(String endpoint, String field, String value) {
+        var reply = client.sendJson("identity", "POST", "/v1/auth/token/" + endpoint,
+                SystemContexts.internal("update", "auth/token/" + endpoint), Map.of(field, value));
+        if (!reply.ok()) {
+            throw VaultException.badRequest("invalid " + field);
+        }
+        List<String> out = new ArrayList<>();
+        client.parse(reply).path("data").path("policies").forEach(p -> out.add(p.asString()));
+        return out;
+    }
+
+    private static List<String> paths(JsonNode body) {
+        List<String> out = new ArrayList<>();
+        JsonNode paths = body.has("paths") ? body.get("paths") : body.get("path");
+        if (paths == null || paths.isNull()) {
+            throw VaultException.badRequest("missing required field 'paths'");
+        }
+        if (paths.isArray()) {
+            paths.forEach(p -> out.add(p.asString()));
+        } else {
+            for (String p : paths.asString().split(",")) {
+                if (!p.isBlank()) {
+                    out.add(p.trim());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw VaultException.badRequest("missing required field 'paths'");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.acl;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,54 @@
+package dev.arca.gateway.config;
+
+import dev.arca.core.config.InternalProperties;
+import dev.arca.core.context.ContextKeys;
+import dev.arca.core.context.ContextSigner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import java.util.List;
+
+/**
+ * The gateway is the public edge: it authenticates Vault tokens itself (not through Spring Security
+ * sessions) and signs the context that services verify.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+    @Bean
+    ContextSigner contextSigner(InternalProperties props) {
+        if (props.privateKey() == null || props.privateKey().isBlank()) {
+            throw new IllegalStateException("arca.internal.private-key is not set: the gateway needs its context signing key");
+        }
+        return new ContextSigner(ContextKeys.privateKey(props.privateKey()));
+    }
+
+    /** Vault clients send the non-standard {@code LIST} method; the default firewall would refuse it. */
+    @Bean
+    WebSecurityCustomizer vaultMethods() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "LIST"));
+        return web -> web.httpFirewall(firewall);
+    }
+
+    @Bean
+    SecurityFilterChain publicApi(HttpSecurity http) throws Exception {
+        return http
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .securityContext(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .headers(h -> h.cacheControl(c -> { }))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .build();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.mount;
+
+import org.jspecify.annotations.NullMarked;

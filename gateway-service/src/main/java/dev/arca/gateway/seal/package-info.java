@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.seal;
+
+import org.jspecify.annotations.NullMarked;

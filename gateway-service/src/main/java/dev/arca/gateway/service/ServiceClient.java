@@ -1,0 +1,89 @@
+package dev.arca.gateway.service;
+
+import dev.arca.core.context.ContextSigner;
+import dev.arca.core.context.RequestContext;
+import dev.arca.gateway.config.GatewayProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's side of the internal channel: HTTP/1.1 with pooled keep-alive connections, every call
+ * carrying a context signed for the one service it goes to.
+ */
+@Component
+public class ServiceClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final GatewayProperties props;
+    private final ContextSigner signer;
+    private final JsonMapper json;
+
+    public ServiceClient(GatewayProperties props, ContextSigner signer, JsonMapper json) {
+        this.props = props;
+        this.signer = signer;
+        this.json = json;
+    }
+
+    /** What a service answered. */
+    public record Reply(int status, @Nullable String contentType, byte[] body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * Sends one call.
+     *
+     * @param pathAndQuery starting with {@code /}, e.g. {@code /v1/secret/data/a?version=2}
+     * @param extraHeaders name, value pairs
+     * @throws ServiceUnavailableException when the service cannot be reached
+     */
+    public Reply send(String service, String method, String pathAndQuery, RequestContext ctx,
+            byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(props.url(service) + pathAndQuery))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + signer.sign(ctx, List.of(service)))
+                .method(method, body == null || body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            b.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new ServiceUnavailableException(service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException(service, e);
+        }
+    }
+
+    /** Sends a JSON body (or none) and returns the reply. */
+    public Reply sendJson(String service, String method, String path, RequestContext ctx, @Nullable Object body) {
+        byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
+        return send(service, method, path, ctx, bytes, bytes == null ? null : "application/json");
+    }
+
+    public JsonNode parse(Reply reply) {
+        return reply.body().length == 0 ? json.missingNode() : json.readTree(reply.body());
+    }
+}

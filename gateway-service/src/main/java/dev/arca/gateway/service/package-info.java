@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,24 @@
+package dev.arca.gateway.token;
+
+import java.util.List;
+
+/**
+ * Who is calling: what identity said about the token. {@code expireTime} is epoch seconds, 0 for never.
+ * The token itself is kept only so that calls routed to identity can carry it.
+ */
+public record Caller(String token, String accessor, List<String> policies, String entityId, String displayName,
+        long expireTime) {
+
+    public Caller {
+        policies = List.copyOf(policies);
+    }
+
+    public boolean isRoot() {
+        return policies.contains("root");
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[accessor=" + accessor + ", policies=" + policies + "]";
+    }
+}

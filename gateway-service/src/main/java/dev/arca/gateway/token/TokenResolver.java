@@ -1,0 +1,102 @@
+package dev.arca.gateway.token;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.events.Invalidations;
+import dev.arca.gateway.service.ServiceClient;
+import dev.arca.gateway.service.SystemContexts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Resolves a caller's token through identity-service, with a short-lived cache keyed by the token's
+ * SHA-256. A revocation reaches every gateway at once as a {@code token:<accessor>} invalidation; an
+ * expiry needs no message, because the expiry time is checked on every hit.
+ */
+@Component
+public class TokenResolver {
+
+    private static final long CACHE_SECONDS = 30;
+    private static final int MAX_ENTRIES = 100_000;
+
+    private record Entry(Caller caller, long cachedAt) {
+    }
+
+    private final ServiceClient client;
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<String, String> keyByAccessor = new ConcurrentHashMap<>();
+
+    public TokenResolver(ServiceClient client, Invalidations invalidations) {
+        this.client = client;
+        invalidations.subscribe(this::invalidate);
+    }
+
+    /** @throws VaultException 403 for a missing, unknown, expired or used-up token */
+    public Caller resolve(@Nullable String token) {
+        if (token == null || token.isBlank()) {
+            throw VaultException.permissionDenied();
+        }
+        long now = Instant.now().getEpochSecond();
+        String key = sha256(token);
+        Entry e = cache.get(key);
+        if (e != null && now - e.cachedAt < CACHE_SECONDS) {
+            if (e.caller.expireTime() == 0 || e.caller.expireTime() > now) {
+                return e.caller;
+            }
+            cache.remove(key);
+            throw VaultException.permissionDenied();
+        }
+        var reply = client.sendJson("identity", "POST", "/internal/tokens/resolve",
+                SystemContexts.internal("update", "auth/token/lookup"), Map.of("token", token));
+        if (reply.status() == 403 || reply.status() == 400 || reply.status() == 404) {
+            cache.remove(key);
+            throw VaultException.permissionDenied();
+        }
+        if (!reply.ok()) {
+            throw new IllegalStateException("identity-service could not resolve a token: HTTP " + reply.status());
+        }
+        JsonNode n = client.parse(reply);
+        List<String> policies = new ArrayList<>();
+        n.path("policies").forEach(p -> policies.add(p.asString()));
+        Caller caller = new Caller(token, n.path("accessor").asString(), policies, n.path("entity_id").asString(""),
+                n.path("display_name").asString(""), n.path("expire_time").asLong(0));
+        if (n.path("cacheable").asBoolean(false)) {
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+                keyByAccessor.clear();
+            }
+            cache.put(key, new Entry(caller, now));
+            keyByAccessor.put(caller.accessor(), key);
+        }
+        return caller;
+    }
+
+    void invalidate(String message) {
+        if (Invalidations.RESET.equals(message)) {
+            cache.clear();
+            keyByAccessor.clear();
+        } else if (message.startsWith("token:")) {
+            String key = keyByAccessor.remove(message.substring("token:".length()));
+            if (key != null) {
+                cache.remove(key);
+            }
+        }
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

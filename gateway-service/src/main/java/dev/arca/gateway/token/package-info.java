@@ -1,0 +1,4 @@
+@NullMarked
+package dev.arca.gateway.token;
+
+import org.jspecify.annotations.NullMarked;

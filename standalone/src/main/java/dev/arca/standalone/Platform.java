@@ -1,0 +1,126 @@
+package dev.arca.standalone;
+
+import dev.arca.audit.AuditApplication;
+import dev.arca.core.context.ContextKeys;
+import dev.arca.gateway.GatewayApplication;
+import dev.arca.gateway.seal.StartupUnseal;
+import dev.arca.identity.IdentityApplication;
+import dev.arca.kv.KvApplication;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Every service in one JVM, each in its own Spring context and port, sharing one database (one schema
+ * each). The internal context-signing key pair is made at start and lives only in memory.
+ */
+public final class Platform implements AutoCloseable {
+
+    /**
+     * How to start.
+     *
+     * @param gatewayAddress    listen address of the public API
+     * @param gatewayPort       its port (0 picks a free one)
+     * @param servicePortsRandom whether the internal services take free ports instead of their defaults
+     * @param extraGateway      more gateway properties (seal, dev, TLS)
+     */
+    public record Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,
+            Map<String, Object> extraGateway) {
+    }
+
+    private static final Map<String, Supplier<SpringApplicationBuilder>> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("identity", IdentityApplication::builder);
+        SERVICES.put("kv", KvApplication::builder);
+        SERVICES.put("audit", AuditApplication::builder);
+    }
+
+    private final List<ConfigurableApplicationContext> contexts;
+    private final ConfigurableApplicationContext gateway;
+
+    private Platform(List<ConfigurableApplicationContext> contexts, ConfigurableApplicationContext gateway) {
+        this.contexts = contexts;
+        this.gateway = gateway;
+    }
+
+    public static Platform start(Options options) {
+        KeyPair keys = ContextKeys.generate();
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("spring.datasource.url", options.database().url());
+        common.put("spring.datasource.username", options.database().username());
+        common.put("spring.datasource.password", options.database().password());
+        common.put("spring.main.banner-mode", "off");
+        common.put("spring.jmx.enabled", "false");
+        common.put("spring.main.log-startup-info", "false");
+        common.put("arca.internal.public-key", ContextKeys.encode(keys.getPublic()));
+
+        // Services start in parallel; each thread needs the launcher's class loader (the executable jar's).
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
+        SERVICES.forEach((name, builder) -> starting.put(name, CompletableFuture.supplyAsync(() -> {
+            Thread.currentThread().setContextClassLoader(loader);
+            Map<String, Object> props = new LinkedHashMap<>(common);
+            if (options.servicePortsRandom()) {
+                props.put("server.port", 0);
+            }
+            return builder.get().run(args(props));
+        }, r -> Thread.ofPlatform().name("arca-start-" + name).start(r))));
+        List<ConfigurableApplicationContext> started = new ArrayList<>();
+        Map<String, Object> gw = new LinkedHashMap<>(common);
+        try {
+            for (Map.Entry<String, CompletableFuture<ConfigurableApplicationContext>> e : starting.entrySet()) {
+                ConfigurableApplicationContext ctx = e.getValue().join();
+                started.add(ctx);
+                gw.put("arca.services." + e.getKey() + ".url", "http://127.0.0.1:" + port(ctx));
+            }
+            gw.put("arca.internal.private-key", ContextKeys.encode(keys.getPrivate()));
+            gw.put("server.address", options.gatewayAddress());
+            gw.put("server.port", options.gatewayPort());
+            gw.putAll(options.extraGateway());
+            ConfigurableApplicationContext gateway = GatewayApplication.builder().run(args(gw));
+            started.add(gateway);
+            return new Platform(started, gateway);
+        } catch (RuntimeException e) {
+            starting.values().forEach(f -> f.thenAccept(ConfigurableApplicationContext::close));
+            throw e;
+        }
+    }
+
+    public int gatewayPort() {
+        return port(gateway);
+    }
+
+    /** The root token dev mode created, or null outside dev mode. */
+    public @Nullable String devRootToken() {
+        return gateway.getBean(StartupUnseal.class).devRootToken();
+    }
+
+    public <T> T gatewayBean(Class<T> type) {
+        return gateway.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            contexts.get(i).close();
+        }
+    }
+
+    /** Command-line form, so these settings win over each service's own configuration file. */
+    private static String[] args(Map<String, Object> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static int port(ConfigurableApplicationContext ctx) {
+        return ((WebServerApplicationContext) ctx).getWebServer().getPort();
+    }
+}
