@@ -53,13 +53,14 @@ public final class Arca {
 
                             Api Address: %s
                             Root Token:  %s
+                            Database:    %s
 
                         You may need to set:
 
                             export VAULT_ADDR='%s'
                             export VAULT_TOKEN='%s'
 
-                        """, (System.nanoTime() - started) / 1e9, addr, platform.devRootToken(), addr, platform.devRootToken());
+                        """, (System.nanoTime() - started) / 1e9, addr, platform.devRootToken(), db.url(), addr, platform.devRootToken());
             }
             case "server" -> {
                 if (args.length < 3 || !args[1].replaceFirst("^--?", "").equals("config")) {
