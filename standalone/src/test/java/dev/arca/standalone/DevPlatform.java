@@ -1,0 +1,61 @@
+package dev.arca.standalone;
+
+import dev.arca.test.TestDatabase;
+import dev.arca.test.TestHttp;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.client.VaultEndpoint;
+import org.springframework.vault.core.VaultTemplate;
+
+/**
+ * One dev-mode platform per test JVM (every service, real PostgreSQL), shared by the black-box tests.
+ * Tests use their own paths, so they do not see each other's data.
+ */
+final class DevPlatform {
+
+    static final String ROOT_TOKEN = "hvs.root-" + UUID.randomUUID().toString().replace("-", "");
+    private static Platform platform;
+    private static Database database;
+
+    private DevPlatform() {
+    }
+
+    static synchronized Platform get() {
+        if (platform == null) {
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+            TestDatabase.Server s = TestDatabase.server();
+            database = new Database(TestDatabase.createDatabase("blackbox"), s.username(), s.password(), null);
+            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, true, Map.of(
+                    "arca.dev.enabled", "true",
+                    "arca.dev.root-token", ROOT_TOKEN,
+                    "arca.seal.type", "static",
+                    "arca.seal.static-key", java.util.Base64.getEncoder().encodeToString(new byte[32]))));
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+        }
+        return platform;
+    }
+
+    static Database database() {
+        get();
+        return database;
+    }
+
+    static String address() {
+        return "http://127.0.0.1:" + get().gatewayPort();
+    }
+
+    static TestHttp http() {
+        return new TestHttp(address());
+    }
+
+    static VaultTemplate vault(String token) {
+        VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", get().gatewayPort());
+        endpoint.setScheme("http");
+        return new VaultTemplate(endpoint, new TokenAuthentication(token));
+    }
+
+    static VaultTemplate root() {
+        return vault(ROOT_TOKEN);
+    }
+}

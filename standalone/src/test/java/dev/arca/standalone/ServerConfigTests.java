@@ -1,0 +1,72 @@
+package dev.arca.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsVaultStyleHcl() throws Exception {
+        Path f = dir.resolve("arca.hcl");
+        Files.writeString(f, """
+                # Arca server
+                listener "tcp" {
+                  address     = "0.0.0.0:8300"
+                  tls_disable = true
+                }
+                storage "postgresql" {
+                  connection_url = "postgres://arca:p%40ss@db.internal:5433/arca?sslmode=require"
+                }
+                seal "shamir" {}
+                """);
+        ServerConfig c = ServerConfig.load(f);
+        assertThat(c.address()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isEqualTo(8300);
+        assertThat(c.tlsCertFile()).isNull();
+        assertThat(c.sealType()).isEqualTo("shamir");
+        assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db.internal:5433/arca?sslmode=require");
+        assertThat(c.database().username()).isEqualTo("arca");
+        assertThat(c.database().password()).isEqualTo("p@ss");
+    }
+
+    @Test
+    void readsJsonWithTls() throws Exception {
+        Path f = dir.resolve("arca.json");
+        Files.writeString(f, """
+                {"listener": {"tcp": {"address": "127.0.0.1:8200", "tls_cert_file": "/etc/arca/cert.pem", "tls_key_file": "/etc/arca/key.pem"}},
+                 "storage": {"postgresql": {"connection_url": "jdbc:postgresql://localhost/arca"}}}
+                """);
+        ServerConfig c = ServerConfig.load(f);
+        assertThat(c.tlsCertFile()).isEqualTo("/etc/arca/cert.pem");
+        assertThat(c.tlsKeyFile()).isEqualTo("/etc/arca/key.pem");
+        assertThat(c.sealType()).as("shamir by default").isEqualTo("shamir");
+        assertThat(c.database().url()).isEqualTo("jdbc:postgresql://localhost/arca");
+    }
+
+    @Test
+    void rejectsIncompleteOrMalformedConfig() throws Exception {
+        Path noTls = dir.resolve("a.hcl");
+        Files.writeString(noTls, "listener \"tcp\" { address = \"127.0.0.1:8200\" }\nstorage \"postgresql\" { connection_url = \"postgres://h/db\" }\n");
+        assertThatThrownBy(() -> ServerConfig.load(noTls)).hasMessageContaining("tls_cert_file");
+
+        Path noStorage = dir.resolve("b.hcl");
+        Files.writeString(noStorage, "listener \"tcp\" { tls_disable = true }\n");
+        assertThatThrownBy(() -> ServerConfig.load(noStorage)).hasMessageContaining("storage \"postgresql\"");
+
+        Path broken = dir.resolve("c.hcl");
+        Files.writeString(broken, "listener \"tcp\" {\n  address = \n}\n");
+        assertThatThrownBy(() -> ServerConfig.load(broken)).hasMessageContaining("line");
+
+        Path badSeal = dir.resolve("d.hcl");
+        Files.writeString(badSeal, "listener \"tcp\" { tls_disable = true }\nstorage \"postgresql\" { connection_url = \"postgres://h/db\" }\nseal \"awskms\" {}\n");
+        assertThatThrownBy(() -> ServerConfig.load(badSeal)).hasMessageContaining("not supported");
+    }
+}
