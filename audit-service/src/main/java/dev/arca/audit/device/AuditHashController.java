@@ -1,5 +1,6 @@
 package dev.arca.audit.device;
 
+import dev.arca.core.api.VaultResponse;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import java.util.Map;
@@ -9,8 +10,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code sys/audit-hash/<path>}: the device's HMAC of an input, to find a known value in the logs. */
 @RestController
@@ -20,15 +19,13 @@ class AuditHashController {
     }
 
     private final DeviceRegistry registry;
-    private final JsonMapper json;
 
-    AuditHashController(DeviceRegistry registry, JsonMapper json) {
+    AuditHashController(DeviceRegistry registry) {
         this.registry = registry;
-        this.json = json;
     }
 
     @RequestMapping(path = "/v1/sys/audit-hash/{*path}", method = {RequestMethod.PUT, RequestMethod.POST})
-    ObjectNode update(RequestContext ctx, @PathVariable String path, @RequestBody(required = false) @Nullable HashRequest body) {
+    Map<String, Object> update(RequestContext ctx, @PathVariable String path, @RequestBody(required = false) @Nullable HashRequest body) {
         String input = body == null ? null : body.input();
         if (input == null || input.isEmpty()) {
             throw VaultException.badRequest("the \"input\" parameter is empty");
@@ -36,6 +33,6 @@ class AuditHashController {
         String p = Device.normalizePath(path);
         ActiveDevice device = registry.find(p)
                 .orElseThrow(() -> VaultException.badRequest("unknown audit backend " + p));
-        return TopLevel.inject(json, ctx.requestId(), Map.of("hash", device.hmac().hash(input)));
+        return VaultResponse.injected(ctx.requestId(), Map.of("hash", device.hmac().hash(input)));
     }
 }

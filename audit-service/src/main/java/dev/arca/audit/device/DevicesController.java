@@ -1,5 +1,6 @@
 package dev.arca.audit.device;
 
+import dev.arca.core.api.VaultResponse;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code sys/audit} and {@code sys/audit/<path>}: list, enable and disable audit devices. */
 @RestController
@@ -23,19 +22,17 @@ class DevicesController {
 
     private final DeviceRegistry registry;
     private final FileSink files;
-    private final JsonMapper json;
 
-    DevicesController(DeviceRegistry registry, FileSink files, JsonMapper json) {
+    DevicesController(DeviceRegistry registry, FileSink files) {
         this.registry = registry;
         this.files = files;
-        this.json = json;
     }
 
     @GetMapping("/v1/sys/audit")
-    ObjectNode list(RequestContext ctx) {
+    Map<String, Object> list(RequestContext ctx) {
         Map<String, Object> data = new LinkedHashMap<>();
         registry.active().forEach(d -> data.put(d.device().path(), d.device().toApi()));
-        return TopLevel.inject(json, ctx.requestId(), data);
+        return VaultResponse.injected(ctx.requestId(), data);
     }
 
     @RequestMapping(path = "/v1/sys/audit/{*path}", method = {RequestMethod.PUT, RequestMethod.POST})

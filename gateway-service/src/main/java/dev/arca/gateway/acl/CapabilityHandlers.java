@@ -1,12 +1,12 @@
 package dev.arca.gateway.acl;
 
+import dev.arca.core.api.VaultResponse;
 import static dev.arca.gateway.api.Operation.UPDATE;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.policy.Acl;
 import dev.arca.gateway.api.ApiCall;
 import dev.arca.gateway.api.ApiResult;
-import dev.arca.gateway.api.Envelopes;
 import dev.arca.gateway.api.LocalRoutes;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.service.SystemContexts;
@@ -49,7 +49,7 @@ public class CapabilityHandlers implements LocalRoutes.Registrar {
             all.addAll(caps);
         }
         data.put("capabilities", all.stream().distinct().sorted().toList());
-        return ApiResult.ok(Envelopes.injected(call.ctx().requestId(), data));
+        return ApiResult.ok(VaultResponse.injected(call.ctx().requestId(), data));
     }
 
     /** The policies of another token or accessor, looked up through identity without using the token. */

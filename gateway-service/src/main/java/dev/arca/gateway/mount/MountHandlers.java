@@ -1,5 +1,6 @@
 package dev.arca.gateway.mount;
 
+import dev.arca.core.api.VaultResponse;
 import static dev.arca.gateway.api.Operation.DELETE;
 import static dev.arca.gateway.api.Operation.LIST;
 import static dev.arca.gateway.api.Operation.READ;
@@ -9,7 +10,6 @@ import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
 import dev.arca.gateway.api.ApiCall;
 import dev.arca.gateway.api.ApiResult;
-import dev.arca.gateway.api.Envelopes;
 import dev.arca.gateway.api.LocalRoutes;
 import dev.arca.gateway.api.Router;
 import dev.arca.gateway.mount.Mount.MountConfig;
@@ -61,12 +61,12 @@ public class MountHandlers implements LocalRoutes.Registrar {
     private ApiResult list(ApiCall call, boolean auth) {
         Map<String, Object> data = new LinkedHashMap<>();
         table.all().stream().filter(m -> m.isAuth() == auth).forEach(m -> data.put(m.listedPath(), m.describe()));
-        return ApiResult.ok(Envelopes.injected(call.ctx().requestId(), data));
+        return ApiResult.ok(VaultResponse.injected(call.ctx().requestId(), data));
     }
 
     private ApiResult read(ApiCall call, boolean auth) {
         Mount m = existing(call, auth, false);
-        return ApiResult.ok(Envelopes.injected(call.ctx().requestId(), m.describe()));
+        return ApiResult.ok(VaultResponse.injected(call.ctx().requestId(), m.describe()));
     }
 
     private ApiResult enable(ApiCall call, boolean auth) {
@@ -149,7 +149,7 @@ public class MountHandlers implements LocalRoutes.Registrar {
         if (!m.options().isEmpty()) {
             data.put("options", m.options());
         }
-        return ApiResult.ok(Envelopes.injected(call.ctx().requestId(), data));
+        return ApiResult.ok(VaultResponse.injected(call.ctx().requestId(), data));
     }
 
     private ApiResult tune(ApiCall call, boolean auth) {
@@ -171,7 +171,7 @@ public class MountHandlers implements LocalRoutes.Registrar {
         Map<String, Object> secret = new LinkedHashMap<>();
         Map<String, Object> auth = new LinkedHashMap<>();
         table.all().forEach(m -> (m.isAuth() ? auth : secret).put(m.listedPath(), m.describe()));
-        return ApiResult.ok(Envelopes.of(call.ctx().requestId(), Map.of("secret", secret, "auth", auth)));
+        return ApiResult.ok(VaultResponse.of(call.ctx().requestId(), Map.of("secret", secret, "auth", auth)));
     }
 
     private ApiResult uiMount(ApiCall call) {
@@ -181,7 +181,7 @@ public class MountHandlers implements LocalRoutes.Registrar {
                         + "policies grant access to path \"" + target + "\""));
         Map<String, Object> data = new LinkedHashMap<>(m.describe());
         data.put("path", m.path());
-        return ApiResult.ok(Envelopes.of(call.ctx().requestId(), data));
+        return ApiResult.ok(VaultResponse.of(call.ctx().requestId(), data));
     }
 
     private Mount existing(ApiCall call, boolean auth, boolean tune) {

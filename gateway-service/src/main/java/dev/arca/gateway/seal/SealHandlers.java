@@ -1,12 +1,12 @@
 package dev.arca.gateway.seal;
 
+import dev.arca.core.api.VaultResponse;
 import static dev.arca.gateway.api.Operation.READ;
 import static dev.arca.gateway.api.Operation.UPDATE;
 
 import dev.arca.core.barrier.Keyring;
 import dev.arca.gateway.api.ApiCall;
 import dev.arca.gateway.api.ApiResult;
-import dev.arca.gateway.api.Envelopes;
 import dev.arca.gateway.api.LocalRoutes;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +32,7 @@ public class SealHandlers implements LocalRoutes.Registrar {
 
     private ApiResult keyStatus(ApiCall call) {
         Keyring.Term active = seal.activeTerm();
-        return ApiResult.ok(Envelopes.injected(call.ctx().requestId(), Map.of(
+        return ApiResult.ok(VaultResponse.injected(call.ctx().requestId(), Map.of(
                 "term", active.term(),
                 "install_time", active.installed().toString(),
                 "encryptions", 0)));

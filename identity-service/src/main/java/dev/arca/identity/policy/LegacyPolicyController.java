@@ -1,5 +1,6 @@
 package dev.arca.identity.policy;
 
+import dev.arca.core.api.VaultResponse;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.identity.support.Params;
@@ -37,7 +38,7 @@ public class LegacyPolicyController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("policies", names);
         data.put("keys", names);
-        return withTopLevel(ctx.requestId(), data);
+        return VaultResponse.injected(ctx.requestId(), data);
     }
 
     @GetMapping("/{name}")
@@ -47,7 +48,7 @@ public class LegacyPolicyController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", n);
         data.put("rules", text);
-        return withTopLevel(ctx.requestId(), data);
+        return VaultResponse.injected(ctx.requestId(), data);
     }
 
     @PutMapping("/{name}")
@@ -70,20 +71,5 @@ public class LegacyPolicyController {
     public ResponseEntity<Void> delete(@PathVariable String name) {
         store.delete(name);
         return ResponseEntity.noContent().build();
-    }
-
-    private static Map<String, Object> withTopLevel(String requestId, Map<String, Object> data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("request_id", requestId);
-        body.put("lease_id", "");
-        body.put("renewable", false);
-        body.put("lease_duration", 0);
-        body.put("data", data);
-        body.put("wrap_info", null);
-        body.put("warnings", null);
-        body.put("auth", null);
-        body.put("mount_type", "system");
-        body.putAll(data);
-        return body;
     }
 }

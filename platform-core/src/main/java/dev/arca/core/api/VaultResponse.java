@@ -2,6 +2,7 @@ package dev.arca.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,26 @@ public record VaultResponse(
 
     public static VaultResponse of(String requestId, @Nullable Object data) {
         return new VaultResponse(requestId, "", false, 0, data, null, null, null, "");
+    }
+
+    /**
+     * The envelope with every key of {@code data} also at the top level, as Vault's "injector" system
+     * routes answer ({@code sys/mounts}, {@code sys/auth}, {@code sys/audit}, {@code sys/policy},
+     * {@code sys/capabilities*}, {@code sys/key-status}, ...) for older clients. A data key never
+     * replaces an envelope field.
+     */
+    public static Map<String, Object> injected(String requestId, Map<String, ?> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("request_id", requestId);
+        body.put("lease_id", "");
+        body.put("renewable", false);
+        body.put("lease_duration", 0);
+        body.put("data", data);
+        body.put("wrap_info", null);
+        body.put("warnings", null);
+        body.put("auth", null);
+        data.forEach(body::putIfAbsent);
+        return body;
     }
 
     public VaultResponse withLease(String leaseId, long leaseDuration, boolean renewable) {
