@@ -1,0 +1,27 @@
+-- Shared by every bench script: token header, per-thread ids, and a machine-readable summary line.
+local token = os.getenv("BENCH_TOKEN")
+if token and token ~= "" then
+  wrk.headers["X-Vault-Token"] = token
+end
+wrk.headers["Connection"] = "keep-alive"
+
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("tid", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+function bench_done(summary, latency)
+  local e = summary.errors
+  local errors = e.connect + e.read + e.write + e.status + e.timeout
+  local secs = summary.duration / 1e6
+  io.write(string.format("BENCH requests=%d seconds=%.3f ops=%.1f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f errors=%d\n",
+    summary.requests, secs, summary.requests / secs,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, errors))
+  return threads
+end
+
+done = bench_done

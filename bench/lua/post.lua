@@ -1,0 +1,9 @@
+-- POST a fixed JSON body (BENCH_BODY) to BENCH_PATH, e.g. auth/token/create.
+dofile(os.getenv("BENCH_LUA") .. "/common.lua")
+local req
+function init(args)
+  req = wrk.format("POST", os.getenv("BENCH_PATH"), {["Content-Type"] = "application/json"}, os.getenv("BENCH_BODY"))
+end
+function request()
+  return req
+end
