@@ -29,7 +29,8 @@ public final class Platform implements AutoCloseable {
      *
      * @param gatewayAddress    listen address of the public API
      * @param gatewayPort       its port (0 picks a free one)
-     * @param servicePortsRandom whether the internal services take free ports instead of their defaults
+     * @param servicePortsRandom whether the internal services take free ports instead of their defaults;
+     *                           in one JVM they are reached only through the gateway, so any free port will do
      * @param extraGateway      more gateway properties (seal, dev, TLS)
      */
     public record Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,

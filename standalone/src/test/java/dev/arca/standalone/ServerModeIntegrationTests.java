@@ -77,8 +77,10 @@ class ServerModeIntegrationTests {
         }
     }
 
+    /** Sent the way curl -d sends it: JSON labelled as a form, with PUT. */
     private static JsonNode unseal(TestHttp http, String key) {
-        TestHttp.Response r = http.send("POST", "/v1/sys/unseal", Map.of("key", key));
+        TestHttp.Response r = http.send("PUT", "/v1/sys/unseal", "{\"key\":\"" + key + "\"}",
+                "Content-Type", "application/x-www-form-urlencoded");
         assertThat(r.status()).isEqualTo(200);
         return r.json();
     }

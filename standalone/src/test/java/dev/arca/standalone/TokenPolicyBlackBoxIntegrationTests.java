@@ -18,7 +18,9 @@ class TokenPolicyBlackBoxIntegrationTests {
     private final TestHttp http = DevPlatform.http();
 
     private void policy(String name, String hcl) {
-        TestHttp.Response r = http.send("PUT", "/v1/sys/policies/acl/" + name, Map.of("policy", hcl), "X-Vault-Token", DevPlatform.ROOT_TOKEN);
+        // PUT with a form Content-Type, as curl -X PUT -d sends it: Vault reads the body as JSON anyway
+        TestHttp.Response r = http.send("PUT", "/v1/sys/policies/acl/" + name, TestHttp.JSON.writeValueAsString(Map.of("policy", hcl)),
+                "X-Vault-Token", DevPlatform.ROOT_TOKEN, "Content-Type", "application/x-www-form-urlencoded");
         assertThat(r.status()).isEqualTo(204);
     }
 

@@ -40,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApiController {
 
     private static final byte[] EMPTY = new byte[0];
-    /** Vault's default request size limit, 32 MiB. */
-    private static final int MAX_BODY = 32 << 20;
 
     private final SealManager seal;
     private final TokenResolver tokens;
@@ -69,7 +67,7 @@ public class ApiController {
         }
         // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
         // servlet container would otherwise consume as form parameters.
-        byte[] raw = readBody(request);
+        byte[] raw = RequestBodies.read(request);
         Map<String, String> params = params(request.getQueryString());
         String path = path(request);
         Operation op = Operation.of(request.getMethod(), params.get("list"));
@@ -237,18 +235,6 @@ public class ApiController {
             m.putIfAbsent(k, v);
         }
         return m;
-    }
-
-    private static byte[] readBody(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > MAX_BODY) {
-            throw new VaultException(413, "http: request body too large");
-        }
-        byte[] raw = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (raw.length > MAX_BODY) {
-            throw new VaultException(413, "http: request body too large");
-        }
-        return raw;
     }
 
     private static String encodePath(String path) {

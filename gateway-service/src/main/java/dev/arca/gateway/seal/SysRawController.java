@@ -1,6 +1,9 @@
 package dev.arca.gateway.seal;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.gateway.api.RequestBodies;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import dev.arca.gateway.seal.SealManager.InitResult;
 import dev.arca.gateway.seal.SealManager.Status;
 import dev.arca.gateway.token.RootTokens;
@@ -11,11 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Vault's unauthenticated raw handlers: {@code sys/init}, {@code sys/unseal}, {@code sys/seal-status},
@@ -30,10 +34,23 @@ public class SysRawController {
     private final RootTokens rootTokens;
     private final ClusterIdentity cluster;
 
-    public SysRawController(SealManager seal, RootTokens rootTokens, ClusterIdentity cluster) {
+    private final JsonMapper json;
+
+    public SysRawController(SealManager seal, RootTokens rootTokens, ClusterIdentity cluster, JsonMapper json) {
         this.seal = seal;
         this.rootTokens = rootTokens;
         this.cluster = cluster;
+        this.json = json;
+    }
+
+    /** Vault reads these bodies as JSON whatever their Content-Type (curl -d sends a form type). */
+    private <T> T body(HttpServletRequest request, Class<T> type) throws IOException {
+        byte[] raw = RequestBodies.read(request);
+        try {
+            return json.readValue(raw.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : raw, type);
+        } catch (JacksonException e) {
+            throw VaultException.badRequest("failed to parse JSON input: malformed JSON body or fields of the wrong type");
+        }
     }
 
     /** Body of {@code sys/init}. */
@@ -51,7 +68,8 @@ public class SysRawController {
     }
 
     @RequestMapping(path = "/v1/sys/init", method = {RequestMethod.POST, RequestMethod.PUT})
-    public Map<String, Object> init(@RequestBody InitRequest req) {
+    public Map<String, Object> init(HttpServletRequest request) throws IOException {
+        InitRequest req = body(request, InitRequest.class);
         if ((req.pgp_keys() != null && !req.pgp_keys().isEmpty()) || (req.root_token_pgp_key() != null && !req.root_token_pgp_key().isEmpty())) {
             throw VaultException.badRequest("PGP-encrypted key shares are not supported");
         }
@@ -70,7 +88,8 @@ public class SysRawController {
     }
 
     @RequestMapping(path = "/v1/sys/unseal", method = {RequestMethod.POST, RequestMethod.PUT})
-    public Map<String, Object> unseal(@RequestBody UnsealRequest req) {
+    public Map<String, Object> unseal(HttpServletRequest request) throws IOException {
+        UnsealRequest req = body(request, UnsealRequest.class);
         Status s;
         if (Boolean.TRUE.equals(req.reset())) {
             s = seal.reset();
