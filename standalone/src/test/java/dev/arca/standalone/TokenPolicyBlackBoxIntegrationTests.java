@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.Policy;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.vault.support.VaultTokenRequest;
 import org.springframework.vault.support.VaultTokenResponse;
@@ -66,6 +67,20 @@ class TokenPolicyBlackBoxIntegrationTests {
 
         assertThat(http.send("GET", "/v1/auth/token/lookup-self", null, "X-Vault-Token", parent).status()).isEqualTo(403);
         assertThat(http.send("GET", "/v1/auth/token/lookup-self", null, "X-Vault-Token", childToken).status()).isEqualTo(403);
+    }
+
+    @Test
+    void springVaultPolicyApiRoundTripsAJsonPolicyThatTakesEffect() {
+        var sys = DevPlatform.root().opsForSys();
+        Policy written = Policy.of(Policy.Rule.builder().path("secret/data/tpbb/json/*").capabilities(Policy.BuiltinCapabilities.READ).build());
+        sys.createOrUpdatePolicy("tpbb-json", written);
+        assertThat(sys.getPolicyNames()).contains("tpbb-json");
+        assertThat(sys.getPolicy("tpbb-json").getRule("secret/data/tpbb/json/*").getCapabilities()).containsExactly(Policy.BuiltinCapabilities.READ);
+        DevPlatform.root().opsForVersionedKeyValue("secret").put("tpbb/json/a", Map.of("v", "1"));
+        VaultTemplate reader = DevPlatform.vault(token("tpbb-json"));
+        assertThat(reader.opsForVersionedKeyValue("secret").get("tpbb/json/a").getRequiredData()).containsEntry("v", "1");
+        sys.deletePolicy("tpbb-json");
+        assertThat(sys.getPolicyNames()).doesNotContain("tpbb-json");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.arca.core.hcl.Hcl;
 import dev.arca.core.hcl.HclBlock;
 import dev.arca.core.hcl.HclBody;
 import dev.arca.core.hcl.HclException;
+import dev.arca.core.hcl.HclJson;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses Vault ACL policy HCL strictly: only {@code name} and {@code path "<pattern>" { ... }} at the
+ * Parses Vault ACL policy HCL (or its JSON form) strictly: only {@code name} and {@code path "<pattern>" { ... }} at the
  * top level; inside a path only {@code capabilities}, legacy {@code policy}, {@code allowed_parameters},
  * {@code denied_parameters}, {@code required_parameters}, {@code min_wrapping_ttl},
  * {@code max_wrapping_ttl} and {@code mfa_methods}. Every fault is a 400
@@ -35,7 +36,8 @@ public final class PolicyParser {
      */
     public static Policy parse(String name, String hcl) {
         try {
-            return new Policy(name.toLowerCase(Locale.ROOT), hcl, rules(Hcl.parse(hcl)));
+            HclBody body = HclJson.isJson(hcl) ? HclJson.parse(hcl, Set.of("path")) : Hcl.parse(hcl);
+            return new Policy(name.toLowerCase(Locale.ROOT), hcl, rules(body));
         } catch (HclException e) {
             throw VaultException.badRequest("failed to parse policy: " + e.getMessage());
         }

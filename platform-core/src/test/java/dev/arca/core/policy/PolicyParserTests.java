@@ -35,6 +35,26 @@ class PolicyParserTests {
     }
 
     @Test
+    void parsesTheJsonFormAsStrictlyAsHcl() {
+        Policy p = PolicyParser.parse("json", """
+                {"path": {"secret/data/app": {"capabilities": ["read", "list"]},
+                          "secret/data/+/cfg": {"capabilities": ["update"], "allowed_parameters": {"ttl": ["1h"]}}}}
+                """);
+        assertThat(p.rules()).hasSize(2);
+        Acl acl = Acl.of(List.of(p));
+        assertThat(acl.capabilities("secret/data/app")).containsExactly("list", "read");
+        assertThat(acl.allowOperation("secret/data/x/cfg", "update", java.util.Map.of("ttl", "1h"))).isTrue();
+        assertThat(acl.allowOperation("secret/data/x/cfg", "update", java.util.Map.of("ttl", "2h"))).isFalse();
+
+        assertThatThrownBy(() -> PolicyParser.parse("j", "{\"path\": {\"a/*\": {\"capabilities\": [\"fly\"]}}}"))
+                .isInstanceOf(VaultException.class).hasMessageContaining("invalid capability");
+        assertThatThrownBy(() -> PolicyParser.parse("j", "{\"path\": {\"a/*\": {\"capabilities\": [\"read\"], \"bogus\": 1}}}"))
+                .isInstanceOf(VaultException.class).hasMessageContaining("invalid key");
+        assertThatThrownBy(() -> PolicyParser.parse("j", "{\"path\": {\"a/*\": "))
+                .isInstanceOf(VaultException.class).hasMessageContaining("malformed JSON");
+    }
+
+    @Test
     void parsesTheBuiltinDefaultPolicy() {
         Policy p = PolicyParser.parse("default", BuiltinPolicies.DEFAULT_POLICY);
         Acl acl = Acl.of(List.of(p));
