@@ -5,6 +5,14 @@ if token and token ~= "" then
 end
 wrk.headers["Connection"] = "keep-alive"
 
+-- wrk.format uses a headers table instead of wrk.headers, not in addition to it
+function json_headers()
+  local h = {}
+  for k, v in pairs(wrk.headers) do h[k] = v end
+  h["Content-Type"] = "application/json"
+  return h
+end
+
 local threads = {}
 local next_id = 0
 

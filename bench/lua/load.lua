@@ -20,7 +20,7 @@ function request()
   end
   local k = nextkey
   nextkey = nextkey + 1
-  return wrk.format("POST", prefix .. k, {["Content-Type"] = "application/json"},
+  return wrk.format("POST", prefix .. k, json_headers(),
     string.format('{"data":{"value":"secret-value-%d","owner":"bench"}}', k))
 end
 function response(status, headers, body)

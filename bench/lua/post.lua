@@ -2,7 +2,7 @@
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local req
 function init(args)
-  req = wrk.format("POST", os.getenv("BENCH_PATH"), {["Content-Type"] = "application/json"}, os.getenv("BENCH_BODY"))
+  req = wrk.format("POST", os.getenv("BENCH_PATH"), json_headers(), os.getenv("BENCH_BODY"))
 end
 function request()
   return req

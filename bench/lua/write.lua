@@ -9,5 +9,5 @@ end
 function request()
   counter = counter + 1
   local body = string.format('{"data":{"value":"v-%d-%d","owner":"bench"}}', counter, math.random(1, 1e9))
-  return wrk.format("POST", prefix .. math.random(0, n - 1), {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", prefix .. math.random(0, n - 1), json_headers(), body)
 end
