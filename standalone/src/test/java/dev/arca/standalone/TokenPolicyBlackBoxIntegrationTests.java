@@ -84,6 +84,29 @@ class TokenPolicyBlackBoxIntegrationTests {
     }
 
     @Test
+    void capabilitiesOfAnotherTokenByTokenOrAccessor() {
+        policy("tpbb-other", "path \"secret/data/tpbb/other/*\" { capabilities = [\"create\", \"update\"] }");
+        TestHttp.Response created = http.send("POST", "/v1/auth/token/create", Map.of("policies", List.of("tpbb-other")),
+                "X-Vault-Token", DevPlatform.ROOT_TOKEN);
+        String other = created.json().path("auth").path("client_token").asString();
+        String accessor = created.json().path("auth").path("accessor").asString();
+
+        TestHttp.Response byToken = http.send("POST", "/v1/sys/capabilities", Map.of("token", other, "paths", List.of("secret/data/tpbb/other/x")),
+                "X-Vault-Token", DevPlatform.ROOT_TOKEN);
+        assertThat(byToken.json().path("capabilities").toString()).isEqualTo("[\"create\",\"update\"]");
+        TestHttp.Response byAccessor = http.send("POST", "/v1/sys/capabilities-accessor",
+                Map.of("accessor", accessor, "paths", List.of("secret/data/tpbb/other/x", "secret/data/tpbb/elsewhere")),
+                "X-Vault-Token", DevPlatform.ROOT_TOKEN);
+        assertThat(byAccessor.json().path("data").path("secret/data/tpbb/other/x").toString()).isEqualTo("[\"create\",\"update\"]");
+        assertThat(byAccessor.json().path("data").path("secret/data/tpbb/elsewhere").toString()).isEqualTo("[\"deny\"]");
+        assertThat(http.send("POST", "/v1/sys/capabilities-accessor", Map.of("accessor", "nope", "paths", List.of("a")),
+                "X-Vault-Token", DevPlatform.ROOT_TOKEN).status()).isEqualTo(400);
+        // a token whose policy writes but cannot read: a write passes, a read is denied
+        assertThat(http.send("POST", "/v1/secret/data/tpbb/other/x", Map.of("data", Map.of("a", "b")), "X-Vault-Token", other).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/v1/secret/data/tpbb/other/x", null, "X-Vault-Token", other).status()).isEqualTo(403);
+    }
+
+    @Test
     void malformedPolicyIsRejectedNamingTheLine() {
         TestHttp.Response r = http.send("PUT", "/v1/sys/policies/acl/tpbb-bad",
                 Map.of("policy", "path \"secret/*\" {\n  capabilities = [\"read\"]\n  bogus = 1\n}\n"), "X-Vault-Token", DevPlatform.ROOT_TOKEN);

@@ -2,6 +2,7 @@ package dev.arca.gateway.api;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
+import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.acl.AclService;
 import dev.arca.gateway.audit.AuditEmitter;
 import dev.arca.gateway.mount.Mount;
@@ -16,6 +17,7 @@ import java.net.URLEncoder;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ApiController {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final Duration INVALIDATION_WAIT = Duration.ofSeconds(2);
 
     private final SealManager seal;
     private final TokenResolver tokens;
@@ -48,9 +51,11 @@ public class ApiController {
     private final AuditEmitter audit;
     private final ServiceClient services;
     private final JsonMapper json;
+    private final Invalidations invalidations;
 
     public ApiController(SealManager seal, TokenResolver tokens, Router router, AclService acl, AuditEmitter audit,
-            ServiceClient services, JsonMapper json) {
+            ServiceClient services, JsonMapper json, Invalidations invalidations) {
+        this.invalidations = invalidations;
         this.seal = seal;
         this.tokens = tokens;
         this.router = router;
@@ -141,11 +146,25 @@ public class ApiController {
         String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
         ServiceClient.Reply reply = services.send(route.service(), method, target, call.ctx(),
                 call.rawBody().length == 0 ? null : call.rawBody(), call.rawBody().length == 0 ? null : contentType, headers);
+        if (reply.ok() && changesAccess(route, call)) {
+            // The change published invalidations; answer only once this gateway has applied them, so
+            // the caller's next request already sees the new policy or the revoked token gone.
+            invalidations.awaitDelivered(INVALIDATION_WAIT);
+        }
         ResponseEntity.BodyBuilder b = ResponseEntity.status(reply.status());
         if (reply.contentType() != null) {
             b.header(HttpHeaders.CONTENT_TYPE, reply.contentType());
         }
         return b.body(reply.body());
+    }
+
+    /** Writes through identity that change who may do what: policies, and token revocation or renewal. */
+    private static boolean changesAccess(Route.Forward route, ApiCall call) {
+        if (!"identity".equals(route.service()) || call.operation() == Operation.READ || call.operation() == Operation.LIST) {
+            return false;
+        }
+        String p = call.path();
+        return p.startsWith("sys/polic") || p.startsWith("auth/token/revoke") || p.startsWith("auth/token/renew");
     }
 
     private ResponseEntity<byte[]> render(ApiResult result) {

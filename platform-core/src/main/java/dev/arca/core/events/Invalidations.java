@@ -3,7 +3,15 @@ package dev.arca.core.events;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -25,12 +33,14 @@ public final class Invalidations implements DisposableBean {
     public static final String CHANNEL = "arca_invalidation";
     /** Delivered to subscribers when notifications may have been lost: drop every cached entry. */
     public static final String RESET = "*";
+    private static final String MARKER = "marker";
 
     private static final Logger log = LoggerFactory.getLogger(Invalidations.class);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<Void>> markers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile Thread listener;
 
@@ -42,6 +52,34 @@ public final class Invalidations implements DisposableBean {
     /** Sends a message; inside a transaction it is delivered on commit. */
     public void publish(String kind, String id) {
         jdbc.queryForList("SELECT pg_notify(?, ?)", CHANNEL, kind + ":" + id);
+    }
+
+    /**
+     * Waits until this instance's listener has delivered every message committed before the call:
+     * notifications arrive in commit order, so once a marker sent now comes back, everything earlier
+     * has been handled. Gives read-your-writes to the caller that just made a change elsewhere.
+     *
+     * @return false when the marker did not come back within the timeout
+     */
+    public boolean awaitDelivered(Duration timeout) {
+        if (listener == null) {
+            return true;
+        }
+        String marker = UUID.randomUUID().toString();
+        CompletableFuture<Void> arrived = new CompletableFuture<>();
+        markers.put(marker, arrived);
+        try {
+            publish(MARKER, marker);
+            arrived.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            markers.remove(marker);
+        }
     }
 
     /** Registers a subscriber; the first one starts the listening thread. */
@@ -78,6 +116,17 @@ public final class Invalidations implements DisposableBean {
     }
 
     private void deliver(String message) {
+        if (message.startsWith(MARKER + ":")) {
+            CompletableFuture<Void> waiting = markers.get(message.substring(MARKER.length() + 1));
+            if (waiting != null) {
+                waiting.complete(null);
+            }
+            return;
+        }
+        if (RESET.equals(message)) {
+            // the connection was lost and remade: whoever waits for a marker may have missed it
+            markers.values().forEach(f -> f.complete(null));
+        }
         for (Consumer<String> s : subscribers) {
             try {
                 s.accept(message);
