@@ -9,8 +9,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
-/** What every Arca service and the gateway get: Vault error mapping, the barrier, invalidations. */
+/**
+ * What every Arca service and the gateway get: Vault error mapping, the barrier, invalidations, and
+ * no Micrometer observations around each Spring Security filter, authentication and authorization
+ * (on every call they cost more than the checks they observe; request metrics stay).
+ */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(InternalProperties.class)
 @Import(VaultErrorHandler.class)
@@ -19,6 +24,11 @@ public class CoreAutoConfiguration {
     @Bean
     Barrier barrier() {
         return new Barrier();
+    }
+
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

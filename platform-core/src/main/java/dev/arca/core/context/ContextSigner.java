@@ -26,6 +26,9 @@ public final class ContextSigner {
     public ContextSigner(ECPrivateKey key) {
         try {
             this.signer = new ECDSASigner(key);
+            if (ContextCrypto.provider() != null) {
+                signer.getJCAContext().setProvider(ContextCrypto.provider());
+            }
         } catch (JOSEException e) {
             throw new IllegalStateException("invalid context signing key", e);
         }
