@@ -2,6 +2,8 @@ package dev.arca.audit.log;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /internal/audit/log}: the gateway's unhashed entry. 204 once every enabled device has
- * stored it; 500 otherwise, and the gateway then refuses the API call (fail-closed).
+ * {@code POST /internal/audit/log}: the gateway's unhashed entry, or a JSON array of entries (the
+ * gateway batches the entries of concurrent calls). 204 once every enabled device has stored every
+ * entry; 500 otherwise, and the gateway then refuses the API calls (fail-closed).
  */
 @RestController
 class LogController {
@@ -30,11 +33,14 @@ class LogController {
 
     @PostMapping("/internal/audit/log")
     ResponseEntity<Void> log(RequestContext ctx, @RequestBody JsonNode body) {
-        if (!(body instanceof ObjectNode entry) || !TYPES.contains(entry.path("type").asString(""))) {
-            throw VaultException.badRequest("an audit entry must be a JSON object of type \"request\" or \"response\"");
+        List<ObjectNode> entries = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(e -> entries.add(entry(e)));
+        } else {
+            entries.add(entry(body));
         }
         try {
-            broker.log(entry);
+            broker.log(entries);
         } catch (AuditFailedException e) {
             log.error("audit entry not stored: {}", e.getMessage());
             throw VaultException.internal("failed to audit the request");
@@ -44,5 +50,12 @@ class LogController {
             throw VaultException.internal("failed to audit the request");
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static ObjectNode entry(JsonNode node) {
+        if (!(node instanceof ObjectNode entry) || !TYPES.contains(entry.path("type").asString(""))) {
+            throw VaultException.badRequest("an audit entry must be a JSON object of type \"request\" or \"response\"");
+        }
+        return entry;
     }
 }

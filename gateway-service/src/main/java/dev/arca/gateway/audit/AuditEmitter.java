@@ -1,32 +1,44 @@
 package dev.arca.gateway.audit;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.context.ContextSigner;
 import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.service.ServiceClient;
-import dev.arca.gateway.service.ServiceUnavailableException;
 import dev.arca.gateway.token.Caller;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends Vault-format audit entries to audit-service, which hashes the sensitive values per device and
  * stores them. Fail-closed: when the entry is not accepted this throws, and the API call is refused.
+ * Entries of concurrent calls share HTTP calls ({@link AuditBatcher}); each caller still waits for its
+ * own entry to be durable.
  */
 @Component
-public class AuditEmitter {
+public class AuditEmitter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AuditEmitter.class);
 
-    private final ServiceClient client;
+    /** Longer than the HTTP timeout of the batch carrying the entry. */
+    private static final long WAIT_SECONDS = 35;
 
-    public AuditEmitter(ServiceClient client) {
-        this.client = client;
+    private final AuditBatcher batcher;
+    private final JsonMapper json;
+
+    public AuditEmitter(ServiceClient client, ContextSigner signer, JsonMapper json) {
+        this.batcher = new AuditBatcher(client, signer);
+        this.json = json;
     }
 
     /** The request half of an entry, reused for the response entry. */
@@ -82,15 +94,19 @@ public class AuditEmitter {
     /** Stores an entry; throws 500 when audit-service does not accept it. */
     public void log(RequestContext ctx, Map<String, Object> entry) {
         try {
-            var reply = client.sendJson("audit", "POST", "/internal/audit/log", ctx, entry);
-            if (reply.ok()) {
-                return;
-            }
-            log.error("audit-service refused an audit entry: HTTP {}", reply.status());
-        } catch (ServiceUnavailableException e) {
-            log.error("audit-service unreachable; refusing the request");
+            batcher.submit(json.writeValueAsBytes(entry)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            log.error("audit entry of request {} not stored; refusing the request", ctx.requestId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         throw VaultException.internal("internal error");
+    }
+
+    @Override
+    public void destroy() {
+        batcher.close();
     }
 
     private static Map<String, Object> auth(@Nullable Caller caller) {

@@ -54,9 +54,19 @@ public class ServiceClient {
      */
     public Reply send(String service, String method, String pathAndQuery, RequestContext ctx,
             byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
+        return sendSigned(service, method, pathAndQuery, signer.sign(ctx, List.of(service)), body, contentType, extraHeaders);
+    }
+
+    /**
+     * Sends one call with a context already signed for {@code service} (e.g. one the caller reuses).
+     *
+     * @param signedContext the compact JWT, without the {@code Bearer } prefix
+     */
+    public Reply sendSigned(String service, String method, String pathAndQuery, String signedContext,
+            byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(props.url(service) + pathAndQuery))
                 .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + signer.sign(ctx, List.of(service)))
+                .header("Authorization", "Bearer " + signedContext)
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
