@@ -76,6 +76,15 @@ class KvBlackBoxIntegrationTests {
     }
 
     @Test
+    void aRequestForAWrappedResponseIsRefusedRatherThanAnsweredUnwrapped() {
+        DevPlatform.root().opsForVersionedKeyValue("secret").put("kvbb/wrap", Map.of("k", "v"));
+        TestHttp.Response r = DevPlatform.http().send("GET", "/v1/secret/data/kvbb/wrap", null,
+                "X-Vault-Token", DevPlatform.ROOT_TOKEN, "X-Vault-Wrap-TTL", "60s");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("response wrapping is not supported").doesNotContain("\"k\"");
+    }
+
+    @Test
     void missingSecretIsVaults404AndBadJsonIs400() {
         TestHttp http = DevPlatform.http();
         TestHttp.Response missing = http.send("GET", "/v1/secret/data/kvbb/none", null, "X-Vault-Token", DevPlatform.ROOT_TOKEN);

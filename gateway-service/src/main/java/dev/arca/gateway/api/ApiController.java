@@ -72,6 +72,10 @@ public class ApiController {
         }
         // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
         // servlet container would otherwise consume as form parameters.
+        if (request.getHeader("X-Vault-Wrap-TTL") != null) {
+            // Answering unwrapped would hand the secret to a client that expects a wrapping token.
+            throw VaultException.badRequest("response wrapping is not supported");
+        }
         byte[] raw = RequestBodies.read(request);
         Map<String, String> params = params(request.getQueryString());
         String path = path(request);
