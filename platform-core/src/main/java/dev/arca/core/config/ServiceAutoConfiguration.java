@@ -6,7 +6,9 @@ import dev.arca.core.barrier.SealedFilter;
 import dev.arca.core.context.ContextDecoder;
 import dev.arca.core.context.ContextKeys;
 import dev.arca.core.context.RequestContextArgumentResolver;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,6 +16,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -50,10 +53,14 @@ public class ServiceAutoConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .securityContext(c -> c.requireExplicitSave(true))
+                // an internal API: no browser, so no logout endpoint and no browser security headers
+                .logout(l -> l.disable())
+                .headers(h -> h.disable())
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
+                        .bearerTokenResolver(ServiceAutoConfiguration::bearer)
                         .jwt(j -> j.decoder(decoder))
                         .authenticationEntryPoint((req, res, e) -> {
                             res.setStatus(HttpStatus.UNAUTHORIZED.value());
@@ -61,6 +68,19 @@ public class ServiceAutoConfiguration {
                             res.getOutputStream().write(unauthorized);
                         }))
                 .build();
+    }
+
+    /**
+     * The context from {@code Authorization: Bearer <jwt>}, without the default resolver's regular
+     * expression on every call; anything that is not a well-formed context fails in the decoder (401).
+     */
+    static @Nullable String bearer(HttpServletRequest request) {
+        String h = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = h.substring(7).trim();
+        return token.isEmpty() ? null : token;
     }
 
     @Bean
