@@ -73,13 +73,19 @@ final class AuditBatcher implements AutoCloseable {
                 List<Pending> batch = new ArrayList<>();
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                Thread.ofVirtual().name("arca-audit-send").start(() -> {
-                    try {
-                        send(batch);
-                    } finally {
-                        slots.release();
-                    }
-                });
+                try {
+                    Thread.ofVirtual().name("arca-audit-send").start(() -> {
+                        try {
+                            send(batch);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // no thread for this batch: refuse its calls, keep dispatching
+                    slots.release();
+                    batch.forEach(p -> p.stored().completeExceptionally(e));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
