@@ -1,7 +1,6 @@
 package dev.arca.identity.policy;
 
 import dev.arca.core.api.VaultResponse;
-import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.identity.support.Params;
 import java.util.LinkedHashMap;
@@ -12,10 +11,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,14 +42,13 @@ public class LegacyPolicyController {
     @GetMapping("/{name}")
     public Map<String, Object> read(RequestContext ctx, @PathVariable String name) {
         String n = PolicyStore.normalize(name);
-        String text = n.equals("root") ? "" : store.read(n).orElseThrow(VaultException::notFound);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", n);
-        data.put("rules", text);
+        data.put("rules", store.text(n));
         return VaultResponse.injected(ctx.requestId(), data);
     }
 
-    @PutMapping("/{name}")
+    @RequestMapping(path = "/{name}", method = {RequestMethod.PUT, RequestMethod.POST})
     public ResponseEntity<Void> createOrUpdate(@PathVariable String name, @RequestBody(required = false) @Nullable Map<String, Object> body) {
         Map<String, Object> b = Params.body(body);
         String text = Params.string(b, "policy");
@@ -60,11 +57,6 @@ public class LegacyPolicyController {
         }
         store.write(name, PolicyController.policyText(text));
         return ResponseEntity.noContent().build();
-    }
-
-    @PostMapping("/{name}")
-    public ResponseEntity<Void> post(@PathVariable String name, @RequestBody(required = false) @Nullable Map<String, Object> body) {
-        return createOrUpdate(name, body);
     }
 
     @DeleteMapping("/{name}")

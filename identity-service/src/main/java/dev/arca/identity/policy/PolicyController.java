@@ -13,10 +13,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,22 +45,16 @@ public class PolicyController {
             throw VaultException.unsupportedOperation();
         }
         String n = PolicyStore.normalize(name);
-        String text = n.equals("root") ? "" : store.read(n).orElseThrow(VaultException::notFound);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", n);
-        data.put("policy", text);
+        data.put("policy", store.text(n));
         return VaultResponse.of(ctx.requestId(), data);
     }
 
-    @PostMapping("/{name}")
+    @RequestMapping(path = "/{name}", method = {RequestMethod.PUT, RequestMethod.POST})
     public ResponseEntity<Void> createOrUpdate(@PathVariable String name, @RequestBody(required = false) @Nullable Map<String, Object> body) {
         store.write(name, policyText(Params.string(Params.body(body), "policy")));
         return ResponseEntity.noContent().build();
-    }
-
-    @PutMapping("/{name}")
-    public ResponseEntity<Void> put(@PathVariable String name, @RequestBody(required = false) @Nullable Map<String, Object> body) {
-        return createOrUpdate(name, body);
     }
 
     @DeleteMapping("/{name}")

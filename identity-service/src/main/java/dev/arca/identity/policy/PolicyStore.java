@@ -56,6 +56,11 @@ public class PolicyStore implements ApplicationRunner {
         return jdbc.sql("SELECT policy FROM policies WHERE name = ?").param(normalize(name)).query(String.class).optional();
     }
 
+    /** A policy's text for reading back; {@code root} has none. 404 when there is no such policy. */
+    public String text(String name) {
+        return "root".equals(name) ? "" : read(name).orElseThrow(VaultException::notFound);
+    }
+
     public boolean exists(String name) {
         String n = normalize(name);
         return n.equals(BuiltinPolicies.ROOT) || read(n).isPresent();
