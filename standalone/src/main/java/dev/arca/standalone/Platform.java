@@ -105,10 +105,6 @@ public final class Platform implements AutoCloseable {
         return gateway.getBean(StartupUnseal.class).devRootToken();
     }
 
-    public <T> T gatewayBean(Class<T> type) {
-        return gateway.getBean(type);
-    }
-
     @Override
     public void close() {
         for (int i = contexts.size() - 1; i >= 0; i--) {

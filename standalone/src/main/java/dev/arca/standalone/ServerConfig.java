@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,9 +127,5 @@ public record ServerConfig(String address, int port, @Nullable String tlsCertFil
             byType.put(b.label(), new LinkedHashMap<>(b.body().attributes()));
         }
         return root;
-    }
-
-    static List<String> supportedSeals() {
-        return List.of("shamir", "static");
     }
 }
