@@ -71,6 +71,9 @@ class SysBlackBoxIntegrationTests {
     void unknownPathsAndMethodsGetVaultErrors() {
         String t = DevPlatform.ROOT_TOKEN;
         assertThat(http.send("GET", "/v1/nomount/x", null, "X-Vault-Token", t).status()).isEqualTo(404);
+        assertThat(http.send("GET", "/v1/nomount/x", null, "X-Vault-Token", "hvs.not-a-token").status())
+                .as("without a valid token, a missing mount looks like any other denied path").isEqualTo(403);
+        assertThat(http.send("GET", "/v1/nomount/x", null).status()).isEqualTo(403);
         assertThat(http.send("GET", "/v1/sys/nothing-here", null, "X-Vault-Token", t).status()).isEqualTo(404);
         assertThat(http.send("DELETE", "/v1/sys/key-status", null, "X-Vault-Token", t).status()).isEqualTo(405);
         assertThat(http.send("POST", "/v1/sys/init", Map.of("secret_shares", 1, "secret_threshold", 1)).status()).isEqualTo(400);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -70,34 +71,42 @@ public class ApiController {
         if (seal.isSealed()) {
             throw VaultException.sealed();
         }
-        // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
-        // servlet container would otherwise consume as form parameters.
         if (request.getHeader("X-Vault-Wrap-TTL") != null) {
             // Answering unwrapped would hand the secret to a client that expects a wrapping token.
             throw VaultException.badRequest("response wrapping is not supported");
         }
+        // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
+        // servlet container would otherwise consume as form parameters.
         byte[] raw = RequestBodies.read(request);
         Map<String, String> params = params(request.getQueryString());
         String path = path(request);
         Operation op = Operation.of(request.getMethod(), params.get("list"));
-        Route route = router.route(path, op);
-        JsonNode data = parseBody(raw, op);
 
         Caller caller = null;
         String denial = null;
         try {
             caller = tokens.resolve(token(request));
-            if (!acl.allowed(caller, path, op, data, route)) {
-                denial = "permission denied";
-            }
         } catch (VaultException e) {
             if (e.status() != 403) {
                 throw e;
             }
             denial = "permission denied";
         }
+        // The token is checked before routing, so that a caller without one cannot tell which mounts exist.
+        Route route = null;
+        try {
+            route = router.route(path, op);
+        } catch (VaultException e) {
+            if (denial == null) {
+                throw e;
+            }
+        }
+        JsonNode data = parseBody(raw, op);
+        if (denial == null && !acl.allowed(caller, path, op, data, route)) {
+            denial = "permission denied";
+        }
 
-        RequestContext ctx = context(route.mount(), path, op, caller, request.getRemoteAddr());
+        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr());
         Map<String, Object> requestEntry = audit.request(ctx, caller, data, denial);
         audit.log(ctx, requestEntry);
         if (denial != null) {
@@ -109,7 +118,7 @@ public class ApiController {
         ApiCall call = new ApiCall(ctx, op, request.getMethod(), path, query(request), params, data, raw,
                 request.getContentType(), caller);
         Runnable[] afterResponse = new Runnable[1];
-        ResponseEntity<byte[]> response = execute(route, call, afterResponse);
+        ResponseEntity<byte[]> response = execute(Objects.requireNonNull(route), call, afterResponse);
         byte[] out = response.getBody() == null ? EMPTY : response.getBody();
         String error = response.getStatusCode().isError() ? firstError(out) : null;
         audit.log(ctx, audit.response(requestEntry, response.getStatusCode().value(), parseQuietly(out), error));
@@ -179,9 +188,10 @@ public class ApiController {
                 .body(json.writeValueAsBytes(result.body()));
     }
 
-    private static RequestContext context(Mount mount, String path, Operation op, @Nullable Caller caller, String client) {
-        return new RequestContext(UUID.randomUUID().toString(), op.wire(), path, mount.path(), mount.accessor(),
-                mount.type(), mount.options(), caller == null ? "" : caller.accessor(),
+    private static RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client) {
+        return new RequestContext(UUID.randomUUID().toString(), op.wire(), path, mount == null ? "" : mount.path(),
+                mount == null ? "" : mount.accessor(), mount == null ? "" : mount.type(),
+                mount == null ? Map.of() : mount.options(), caller == null ? "" : caller.accessor(),
                 caller == null ? "" : caller.entityId(), caller == null ? "" : caller.displayName(),
                 caller == null ? List.of() : caller.policies(), client);
     }
