@@ -2,38 +2,66 @@ package dev.arca.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.arca.core.context.ContextKeys;
 import dev.arca.core.context.ContextSigner;
+import dev.arca.gateway.config.GatewayProperties;
 import dev.arca.gateway.service.ServiceClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The batcher against a stand-in for audit-service at the HTTP level: a loopback server that records
+ * what arrives at {@code /internal/audit/log} and answers with a chosen status.
+ */
 class AuditBatcherTests {
 
-    private final ServiceClient client = mock(ServiceClient.class);
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile int status = 204;
+    private final HttpServer audit = start();
     private final ContextSigner signer = new ContextSigner((ECPrivateKey) ContextKeys.generate().getPrivate());
+    private final ServiceClient client = new ServiceClient(
+            new GatewayProperties(Map.of("audit", new GatewayProperties.Endpoint("http://127.0.0.1:" + audit.getAddress().getPort())),
+                    new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null)),
+            signer, JsonMapper.builder().build());
+
+    private HttpServer start() {
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            s.createContext("/internal/audit/log", exchange -> {
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            s.start();
+            return s;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        audit.stop(0);
+    }
 
     @Test
     void everyEntryArrivesOnceInsideAJsonArrayAndItsCallerIsReleased() throws Exception {
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        when(client.sendSigned(eq("audit"), eq("POST"), eq("/internal/audit/log"), anyString(), any(), eq("application/json")))
-                .thenAnswer(inv -> {
-                    bodies.add(new String((byte[]) inv.getArgument(4), StandardCharsets.UTF_8));
-                    return new ServiceClient.Reply(204, null, new byte[0]);
-                });
         try (AuditBatcher batcher = new AuditBatcher(client, signer)) {
             List<CompletableFuture<Void>> stored = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
@@ -42,6 +70,7 @@ class AuditBatcherTests {
             CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         }
         assertThat(bodies).allSatisfy(b -> assertThat(b).startsWith("[").endsWith("]"));
+        assertThat(authorizations).allSatisfy(a -> assertThat(a).startsWith("Bearer ey"));
         String all = String.join(",", bodies);
         for (int i = 0; i < 300; i++) {
             assertThat(all).containsOnlyOnce("{\"n\":" + i + "}");
@@ -50,13 +79,21 @@ class AuditBatcherTests {
 
     @Test
     void aRefusedBatchFailsEveryCallerInIt() {
-        when(client.sendSigned(anyString(), anyString(), anyString(), anyString(), any(), any()))
-                .thenReturn(new ServiceClient.Reply(500, null, new byte[0]));
+        status = 500;
         try (AuditBatcher batcher = new AuditBatcher(client, signer)) {
             CompletableFuture<Void> a = batcher.submit("{}".getBytes(StandardCharsets.UTF_8));
             CompletableFuture<Void> b = batcher.submit("{}".getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> a.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             assertThatThrownBy(() -> b.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        }
+    }
+
+    @Test
+    void anUnreachableAuditServiceFailsTheCaller() {
+        audit.stop(0);
+        try (AuditBatcher batcher = new AuditBatcher(client, signer)) {
+            CompletableFuture<Void> a = batcher.submit("{}".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> a.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         }
     }
 }
