@@ -2,6 +2,7 @@ package dev.arca.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.core.events.Invalidations;
 import dev.arca.core.policy.BuiltinPolicies;
 import dev.arca.test.TestHttp;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,12 @@ class PolicyIntegrationTests extends IdentityIntegrationTestSupport {
         assertThat(http.send("GET", "/internal/policies/root", null, "Authorization", internalAuth()).status()).isEqualTo(404);
         assertThat(http.send("GET", "/internal/policies/default", null, "Authorization", internalAuth()).json()
                 .get("policy").asString()).isEqualTo(BuiltinPolicies.DEFAULT_POLICY);
+
+        // a change marks its response, so the gateway waits for its own cache to be invalidated; a read does not
+        TestHttp.Response rewrite = call("PUT", "/v1/sys/policies/acl/deploy", Map.of("policy", DEPLOY), root);
+        assertThat(rewrite.headers()).containsKey(Invalidations.PUBLISHED_HEADER.toLowerCase());
+        assertThat(call("GET", "/v1/sys/policies/acl/deploy", null, root).headers())
+                .doesNotContainKey(Invalidations.PUBLISHED_HEADER.toLowerCase());
 
         seen = notificationsDuring(() -> assertThat(call("DELETE", "/v1/sys/policies/acl/deploy", null, root).status())
                 .isEqualTo(204), "policy:deploy");

@@ -159,9 +159,9 @@ public class ApiController {
         String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
         ServiceClient.Reply reply = services.send(route.service(), method, target, call.ctx(),
                 call.rawBody().length == 0 ? null : call.rawBody(), call.rawBody().length == 0 ? null : contentType, headers);
-        if (reply.ok() && changesAccess(route, call)) {
-            // The change published invalidations; answer only once this gateway has applied them, so
-            // the caller's next request already sees the new policy or the revoked token gone.
+        if (reply.invalidationsPublished()) {
+            // The call changed something cached here (a policy, a token, ...); answer only once this
+            // gateway has applied those invalidations, so the caller's next request already sees it.
             invalidations.awaitDelivered(INVALIDATION_WAIT);
         }
         ResponseEntity.BodyBuilder b = ResponseEntity.status(reply.status());
@@ -169,15 +169,6 @@ public class ApiController {
             b.header(HttpHeaders.CONTENT_TYPE, reply.contentType());
         }
         return b.body(reply.body());
-    }
-
-    /** Writes through identity that change who may do what: policies, and token revocation or renewal. */
-    private static boolean changesAccess(Route.Forward route, ApiCall call) {
-        if (!"identity".equals(route.service()) || call.operation() == Operation.READ || call.operation() == Operation.LIST) {
-            return false;
-        }
-        String p = call.path();
-        return p.startsWith("sys/polic") || p.startsWith("auth/token/revoke") || p.startsWith("auth/token/renew");
     }
 
     private ResponseEntity<byte[]> render(ApiResult result) {

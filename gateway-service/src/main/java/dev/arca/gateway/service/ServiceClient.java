@@ -2,6 +2,7 @@ package dev.arca.gateway.service;
 
 import dev.arca.core.context.ContextSigner;
 import dev.arca.core.context.RequestContext;
+import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.config.GatewayProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +40,11 @@ public class ServiceClient {
     }
 
     /** What a service answered. */
-    public record Reply(int status, @Nullable String contentType, byte[] body) {
+    /**
+     * @param invalidationsPublished the service published cache invalidations while handling the call
+     *                               ({@link Invalidations#PUBLISHED_HEADER})
+     */
+    public record Reply(int status, @Nullable String contentType, byte[] body, boolean invalidationsPublished) {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -78,7 +83,8 @@ public class ServiceClient {
         }
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(),
+                    r.headers().firstValue(Invalidations.PUBLISHED_HEADER).isPresent());
         } catch (IOException e) {
             throw new ServiceUnavailableException(service, e);
         } catch (InterruptedException e) {

@@ -33,7 +33,7 @@ public class CoreAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(DataSource.class)
-    Invalidations invalidations(DataSource dataSource) {
-        return new Invalidations(dataSource);
+    Invalidations invalidations(DataSource dataSource, InternalProperties props) {
+        return new Invalidations(dataSource, !props.isGateway());
     }
 }

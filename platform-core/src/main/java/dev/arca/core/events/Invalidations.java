@@ -20,7 +20,10 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Cache invalidation across services and replicas over PostgreSQL LISTEN/NOTIFY. A writer publishes
@@ -34,24 +37,41 @@ public final class Invalidations implements DisposableBean {
     /** Delivered to subscribers when notifications may have been lost: drop every cached entry. */
     public static final String RESET = "*";
     private static final String MARKER = "marker";
+    /**
+     * Set on a service's response when handling the call published invalidations, so that the gateway
+     * can wait until it has applied them ({@link #awaitDelivered}) before it answers its caller.
+     */
+    public static final String PUBLISHED_HEADER = "Arca-Invalidations";
 
     private static final Logger log = LoggerFactory.getLogger(Invalidations.class);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final boolean markResponses;
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> markers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile Thread listener;
 
-    public Invalidations(DataSource dataSource) {
+    /**
+     * @param markResponses whether a publish made while handling a request marks that request's
+     *                      response with {@link #PUBLISHED_HEADER} (services do; the public gateway does not)
+     */
+    public Invalidations(DataSource dataSource, boolean markResponses) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.markResponses = markResponses;
     }
 
     /** Sends a message; inside a transaction it is delivered on commit. */
     public void publish(String kind, String id) {
         jdbc.queryForList("SELECT pg_notify(?, ?)", CHANNEL, kind + ":" + id);
+        if (markResponses && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+            HttpServletResponse response = attrs.getResponse();
+            if (response != null && !response.isCommitted()) {
+                response.setHeader(PUBLISHED_HEADER, "1");
+            }
+        }
     }
 
     /**
