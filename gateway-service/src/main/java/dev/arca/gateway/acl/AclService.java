@@ -65,13 +65,14 @@ public class AclService {
         if (policyNames.contains("root")) {
             return Acl.root();
         }
-        List<String> key = policyNames.stream().sorted().distinct().toList();
-        Acl acl = acls.get(key);
+        // Keyed by the list as the token carries it: a token's policy list never changes, so the hot path
+        // is one hash lookup; the rare other order of the same set just compiles once more.
+        Acl acl = acls.get(policyNames);
         if (acl == null) {
             List<Policy> loaded = new ArrayList<>();
-            key.forEach(name -> policy(name).ifPresent(loaded::add));
+            policyNames.stream().distinct().forEach(name -> policy(name).ifPresent(loaded::add));
             acl = Acl.of(loaded);
-            acls.put(key, acl);
+            acls.put(List.copyOf(policyNames), acl);
         }
         return acl;
     }

@@ -120,8 +120,9 @@ public class ApiController {
         Runnable[] afterResponse = new Runnable[1];
         ResponseEntity<byte[]> response = execute(Objects.requireNonNull(route), call, afterResponse);
         byte[] out = response.getBody() == null ? EMPTY : response.getBody();
-        String error = response.getStatusCode().isError() ? firstError(out) : null;
-        audit.log(ctx, audit.response(requestEntry, response.getStatusCode().value(), parseQuietly(out), error));
+        JsonNode answer = parseQuietly(out);
+        String error = response.getStatusCode().isError() ? firstError(answer) : null;
+        audit.log(ctx, audit.response(requestEntry, response.getStatusCode().value(), answer, error));
         if (afterResponse[0] != null) {
             afterResponse[0].run();
         }
@@ -213,8 +214,8 @@ public class ApiController {
         }
     }
 
-    private @Nullable String firstError(byte[] out) {
-        JsonNode errors = parseQuietly(out).path("errors");
+    private static @Nullable String firstError(JsonNode answer) {
+        JsonNode errors = answer.path("errors");
         return errors.isArray() && !errors.isEmpty() ? errors.get(0).asString() : null;
     }
 
