@@ -82,10 +82,11 @@ public class ApiController {
         String path = path(request);
         Operation op = Operation.of(request.getMethod(), params.get("list"));
 
+        String presented = token(request);
         Caller caller = null;
         String denial = null;
         try {
-            caller = tokens.resolve(token(request));
+            caller = tokens.resolve(presented);
         } catch (VaultException e) {
             if (e.status() != 403) {
                 throw e;
@@ -107,7 +108,7 @@ public class ApiController {
         }
 
         RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr());
-        Map<String, Object> requestEntry = audit.request(ctx, caller, data, denial);
+        Map<String, Object> requestEntry = audit.request(ctx, caller, presented, data, denial);
         audit.log(ctx, requestEntry);
         if (denial != null) {
             VaultException denied = VaultException.permissionDenied();

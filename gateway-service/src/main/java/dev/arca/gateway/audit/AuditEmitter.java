@@ -41,8 +41,14 @@ public class AuditEmitter implements DisposableBean {
         this.json = json;
     }
 
-    /** The request half of an entry, reused for the response entry. */
-    public Map<String, Object> request(RequestContext ctx, @Nullable Caller caller, JsonNode data, @Nullable String error) {
+    /**
+     * The request half of an entry, reused for the response entry.
+     *
+     * @param presented the token the caller sent, valid or not (audit-service hashes it), so that a call
+     *                  with a bad token can be traced to the token that was tried
+     */
+    public Map<String, Object> request(RequestContext ctx, @Nullable Caller caller, @Nullable String presented, JsonNode data,
+            @Nullable String error) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("time", Instant.now().toString());
         entry.put("type", "request");
@@ -53,7 +59,7 @@ public class AuditEmitter implements DisposableBean {
         req.put("mount_type", ctx.mountType());
         req.put("mount_accessor", ctx.mountAccessor());
         req.put("mount_point", ctx.mountPath());
-        req.put("client_token", caller == null ? "" : caller.token());
+        req.put("client_token", presented == null ? "" : presented);
         req.put("client_token_accessor", caller == null ? "" : caller.accessor());
         req.put("namespace", Map.of("id", "root"));
         req.put("path", ctx.path());
