@@ -13,10 +13,6 @@ public record Caller(String token, String accessor, List<String> policies, Strin
         policies = List.copyOf(policies);
     }
 
-    public boolean isRoot() {
-        return policies.contains("root");
-    }
-
     @Override
     public String toString() {
         return "Caller[accessor=" + accessor + ", policies=" + policies + "]";
