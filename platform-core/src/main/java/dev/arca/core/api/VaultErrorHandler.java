@@ -61,8 +61,20 @@ public class VaultErrorHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, List<String>>> system(Exception e) {
-        log.error("internal error handling request: {}", e.getClass().getName(), e);
+        // Type and place only: the message (and a cause's) may quote a value, e.g. a driver's error.
+        log.error("internal error handling request: {} at {}", e.getClass().getName(), where(e));
         return errors(500, List.of("internal error"));
+    }
+
+    /** The innermost frame of Arca's own code, else the top frame. */
+    static String where(Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        for (StackTraceElement f : frames) {
+            if (f.getClassName().startsWith("dev.arca.")) {
+                return f.toString();
+            }
+        }
+        return frames.length == 0 ? "unknown" : frames[0].toString();
     }
 
     public static ResponseEntity<Map<String, List<String>>> errors(int status, List<String> errors) {
