@@ -45,7 +45,7 @@ public final class Arca {
                 String listen = System.getenv().getOrDefault("ARCA_DEV_LISTEN_ADDRESS", "127.0.0.1:8200");
                 int colon = listen.lastIndexOf(':');
                 platform = startOrExit(new Platform.Options(db, listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)),
-                        true, gw), db);
+                        true, true, gw), db);
                 String addr = "http://" + listen;
                 System.out.printf("""
 
@@ -87,7 +87,7 @@ public final class Arca {
                     gw.put("server.ssl.certificate", "file:" + cfg.tlsCertFile());
                     gw.put("server.ssl.certificate-private-key", "file:" + cfg.tlsKeyFile());
                 }
-                platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), true, gw), cfg.database());
+                platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), true, true, gw), cfg.database());
                 System.out.printf("%n==> Arca server started in %.1f s on %s://%s:%d (seal: %s). Initialise with sys/init if new.%n%n",
                         (System.nanoTime() - started) / 1e9, scheme, cfg.address(), platform.gatewayPort(), cfg.sealType());
             }

@@ -2,6 +2,7 @@ package dev.arca.standalone;
 
 import dev.arca.audit.AuditApplication;
 import dev.arca.core.context.ContextKeys;
+import dev.arca.core.local.LocalServices;
 import dev.arca.gateway.GatewayApplication;
 import dev.arca.gateway.seal.StartupUnseal;
 import dev.arca.identity.IdentityApplication;
@@ -15,12 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Every service in one JVM, each in its own Spring context and port, sharing one database (one schema
- * each). The internal context-signing key pair is made at start and lives only in memory.
+ * each). The internal context-signing key pair is made at start and lives only in memory. The gateway
+ * calls the services in process where they offer it ({@link LocalServices}), else over HTTP.
  */
 public final class Platform implements AutoCloseable {
 
@@ -31,10 +34,13 @@ public final class Platform implements AutoCloseable {
      * @param gatewayPort       its port (0 picks a free one)
      * @param servicePortsRandom whether the internal services take free ports instead of their defaults;
      *                           in one JVM they are reached only through the gateway, so any free port will do
+     * @param localCalls        whether the gateway calls the services in process where they offer it
+     *                           ({@link LocalServices}); false sends every internal call over HTTP, as
+     *                           between separate processes
      * @param extraGateway      more gateway properties (seal, dev, TLS)
      */
     public record Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,
-            Map<String, Object> extraGateway) {
+            boolean localCalls, Map<String, Object> extraGateway) {
     }
 
     private static final Map<String, Supplier<SpringApplicationBuilder>> SERVICES = new LinkedHashMap<>();
@@ -47,10 +53,13 @@ public final class Platform implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> contexts;
     private final ConfigurableApplicationContext gateway;
+    private final @Nullable LocalServices localServices;
 
-    private Platform(List<ConfigurableApplicationContext> contexts, ConfigurableApplicationContext gateway) {
+    private Platform(List<ConfigurableApplicationContext> contexts, ConfigurableApplicationContext gateway,
+            @Nullable LocalServices localServices) {
         this.contexts = contexts;
         this.gateway = gateway;
+        this.localServices = localServices;
     }
 
     public static Platform start(Options options) {
@@ -64,6 +73,12 @@ public final class Platform implements AutoCloseable {
         common.put("spring.main.log-startup-info", "false");
         common.put("arca.internal.public-key", ContextKeys.encode(keys.getPublic()));
 
+        LocalServices locals = options.localCalls() ? new LocalServices() : null;
+        ApplicationContextInitializer<ConfigurableApplicationContext> sharing = ctx -> {
+            if (locals != null) {
+                ctx.getBeanFactory().registerSingleton(LocalServices.BEAN_NAME, locals);
+            }
+        };
         // Services start in parallel; each thread needs the launcher's class loader (the executable jar's).
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
@@ -73,7 +88,7 @@ public final class Platform implements AutoCloseable {
             if (options.servicePortsRandom()) {
                 props.put("server.port", 0);
             }
-            return builder.get().run(args(props));
+            return builder.get().initializers(sharing).run(args(props));
         }, r -> Thread.ofPlatform().name("arca-start-" + name).start(r))));
         List<ConfigurableApplicationContext> started = new ArrayList<>();
         Map<String, Object> gw = new LinkedHashMap<>(common);
@@ -87,9 +102,9 @@ public final class Platform implements AutoCloseable {
             gw.put("server.address", options.gatewayAddress());
             gw.put("server.port", options.gatewayPort());
             gw.putAll(options.extraGateway());
-            ConfigurableApplicationContext gateway = GatewayApplication.builder().run(args(gw));
+            ConfigurableApplicationContext gateway = GatewayApplication.builder().initializers(sharing).run(args(gw));
             started.add(gateway);
-            return new Platform(started, gateway);
+            return new Platform(started, gateway, locals);
         } catch (RuntimeException e) {
             starting.values().forEach(f -> f.thenAccept(ConfigurableApplicationContext::close));
             throw e;
@@ -98,6 +113,11 @@ public final class Platform implements AutoCloseable {
 
     public int gatewayPort() {
         return port(gateway);
+    }
+
+    /** The directory through which the gateway calls the services in process, or null when it uses HTTP only. */
+    public @Nullable LocalServices localServices() {
+        return localServices;
     }
 
     /** The root token dev mode created, or null outside dev mode. */

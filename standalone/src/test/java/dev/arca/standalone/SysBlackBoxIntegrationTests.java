@@ -2,6 +2,7 @@ package dev.arca.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.core.local.LocalServices;
 import dev.arca.test.TestHttp;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,15 @@ class SysBlackBoxIntegrationTests {
         assertThat(http.send("GET", "/v1/sys/seal-status", null).json().path("sealed").asBoolean(true)).isFalse();
         assertThat(http.send("GET", "/actuator/health", null).status()).isEqualTo(200);
         assertThat(http.send("GET", "/actuator/prometheus", null).status()).as("no metrics on the public port").isNotEqualTo(200);
+    }
+
+    @Test
+    void theGatewayCallsKvAndAuditInProcessAndIdentityOverHttp() {
+        LocalServices local = DevPlatform.get().localServices();
+        assertThat(local).isNotNull();
+        assertThat(local.find("kv")).as("kv answers /v1/ in process").isNotNull();
+        assertThat(local.find("audit")).as("audit takes the gateway's entries in process").isNotNull();
+        assertThat(local.find("identity")).as("identity offers no local routes").isNull();
     }
 
     @Test

@@ -2,16 +2,20 @@ package dev.arca.audit.log;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
+import dev.arca.core.local.LocalRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -50,6 +54,20 @@ class LogController {
             throw VaultException.internal("failed to audit the request");
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The same handling for the gateway's in-process calls ({@code arca dev}, {@code arca server}). */
+    @Bean
+    static LocalRoute auditLogLocalRoute(LogController controller, JsonMapper json) {
+        return new LocalRoute("POST", "/internal/audit/log", call -> controller.log(call.context(), body(json, call.body())));
+    }
+
+    private static JsonNode body(JsonMapper json, byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw VaultException.badRequest("failed to parse JSON input: malformed JSON body");
+        }
     }
 
     private static ObjectNode entry(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.arca.gateway.api;
 
+import dev.arca.core.api.QueryParams;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +78,7 @@ public class ApiController {
         // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
         // servlet container would otherwise consume as form parameters.
         byte[] raw = RequestBodies.read(request);
-        Map<String, String> params = params(request.getQueryString());
+        Map<String, String> params = QueryParams.parse(request.getQueryString());
         String path = path(request);
         Operation op = Operation.of(request.getMethod(), params.get("list"));
 
@@ -247,20 +247,6 @@ public class ApiController {
     private static String query(HttpServletRequest request) {
         String q = request.getQueryString();
         return q == null ? "" : q;
-    }
-
-    static Map<String, String> params(@Nullable String query) {
-        Map<String, String> m = new HashMap<>();
-        if (query == null || query.isEmpty()) {
-            return m;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            m.putIfAbsent(k, v);
-        }
-        return m;
     }
 
     private static String encodePath(String path) {

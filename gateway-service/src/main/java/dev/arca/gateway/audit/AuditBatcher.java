@@ -1,6 +1,7 @@
 package dev.arca.gateway.audit;
 
 import dev.arca.core.context.ContextSigner;
+import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.service.ServiceUnavailableException;
 import dev.arca.gateway.service.SystemContexts;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * the fail-closed contract of one entry per call holds. An idle gateway sends an entry at once; under
  * load batches grow while the slots are busy.
  *
- * <p>Batches travel under the gateway's own system context, signed once and reused for half its
- * lifetime, so audit-service verifies it once ({@code VerifiedContextCache}) instead of per entry.
+ * <p>Batches travel under the gateway's own system context; over HTTP it is signed once and reused
+ * for half its lifetime, so audit-service verifies it once ({@code VerifiedContextCache}) instead of
+ * per entry. A co-located audit-service takes the batch in process.
  */
 final class AuditBatcher implements AutoCloseable {
 
@@ -36,6 +38,8 @@ final class AuditBatcher implements AutoCloseable {
 
     record Pending(byte[] entry, CompletableFuture<Void> stored) {
     }
+
+    private static final RequestContext CONTEXT = SystemContexts.internal("update", "sys/audit/log");
 
     private record Signed(String jwt, long signedAt) {
     }
@@ -99,7 +103,7 @@ final class AuditBatcher implements AutoCloseable {
     private void send(List<Pending> batch) {
         RuntimeException failure;
         try {
-            ServiceClient.Reply reply = client.sendSigned("audit", "POST", "/internal/audit/log", context(),
+            ServiceClient.Reply reply = client.send("audit", "POST", "/internal/audit/log", CONTEXT, this::signedContext,
                     body(batch), "application/json");
             if (reply.ok()) {
                 batch.forEach(p -> p.stored().complete(null));
@@ -135,11 +139,11 @@ final class AuditBatcher implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private String context() {
+    private String signedContext() {
         Signed s = context;
         long now = System.nanoTime();
         if (s == null || now - s.signedAt() > RESIGN_NANOS) {
-            s = new Signed(signer.sign(SystemContexts.internal("update", "sys/audit/log"), List.of("audit")), now);
+            s = new Signed(signer.sign(CONTEXT, List.of("audit")), now);
             context = s;
         }
         return s.jwt();

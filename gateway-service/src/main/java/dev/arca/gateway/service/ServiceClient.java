@@ -3,6 +3,10 @@ package dev.arca.gateway.service;
 import dev.arca.core.context.ContextSigner;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
+import dev.arca.core.local.LocalCall;
+import dev.arca.core.local.LocalEndpoint;
+import dev.arca.core.local.LocalReply;
+import dev.arca.core.local.LocalServices;
 import dev.arca.gateway.config.GatewayProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -10,19 +14,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway's side of the internal channel: HTTP/1.1 with pooled keep-alive connections, every call
+ * The gateway's side of the internal channel. A service running in this JVM is called in process
+ * when it answers the path there; otherwise the call is HTTP/1.1 over pooled keep-alive connections,
  * carrying a context signed for the one service it goes to.
  */
 @Component
 public class ServiceClient {
 
+    private static final byte[] EMPTY = new byte[0];
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -32,15 +43,19 @@ public class ServiceClient {
     private final GatewayProperties props;
     private final ContextSigner signer;
     private final JsonMapper json;
+    private final @Nullable LocalServices locals;
 
-    public ServiceClient(GatewayProperties props, ContextSigner signer, JsonMapper json) {
+    public ServiceClient(GatewayProperties props, ContextSigner signer, JsonMapper json,
+            @Qualifier(LocalServices.BEAN_NAME) ObjectProvider<LocalServices> locals) {
+        this.locals = locals.getIfAvailable();
         this.props = props;
         this.signer = signer;
         this.json = json;
     }
 
-    /** What a service answered. */
     /**
+     * What a service answered.
+     *
      * @param invalidationsPublished the service published cache invalidations while handling the call
      *                               ({@link Invalidations#PUBLISHED_HEADER})
      */
@@ -51,7 +66,8 @@ public class ServiceClient {
     }
 
     /**
-     * Sends one call.
+     * Sends one call: in process when the service runs in this JVM and answers the path there
+     * ({@link LocalServices}), else over HTTP with a context signed for that one service.
      *
      * @param pathAndQuery starting with {@code /}, e.g. {@code /v1/secret/data/a?version=2}
      * @param extraHeaders name, value pairs
@@ -59,19 +75,34 @@ public class ServiceClient {
      */
     public Reply send(String service, String method, String pathAndQuery, RequestContext ctx,
             byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
-        return sendSigned(service, method, pathAndQuery, signer.sign(ctx, List.of(service)), body, contentType, extraHeaders);
+        return send(service, method, pathAndQuery, ctx, () -> signer.sign(ctx, List.of(service)), body, contentType,
+                extraHeaders);
     }
 
     /**
-     * Sends one call with a context already signed for {@code service} (e.g. one the caller reuses).
+     * Sends one call whose signed context the caller provides (e.g. one it signs once and reuses);
+     * it is asked for only when the call goes over HTTP.
      *
-     * @param signedContext the compact JWT, without the {@code Bearer } prefix
+     * @param signedContext the compact JWT of {@code ctx} for {@code service}, without the {@code Bearer } prefix
      */
-    public Reply sendSigned(String service, String method, String pathAndQuery, String signedContext,
-            byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
+    public Reply send(String service, String method, String pathAndQuery, RequestContext ctx,
+            Supplier<String> signedContext, byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
+        LocalEndpoint local = locals == null ? null : locals.find(service);
+        if (local != null) {
+            int q = pathAndQuery.indexOf('?');
+            Map<String, String> headers = new HashMap<>();
+            for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+                headers.put(extraHeaders[i], extraHeaders[i + 1]);
+            }
+            LocalReply r = local.call(new LocalCall(method, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
+                    q < 0 ? "" : pathAndQuery.substring(q + 1), ctx, body == null ? EMPTY : body, contentType, headers));
+            if (r != null) {
+                return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished());
+            }
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(props.url(service) + pathAndQuery))
                 .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + signedContext)
+                .header("Authorization", "Bearer " + signedContext.get())
                 .method(method, body == null || body.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));

@@ -3,6 +3,7 @@ package dev.arca.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arca.core.api.QueryParams;
 import dev.arca.core.api.VaultException;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -24,9 +25,9 @@ class RequestParsingTests {
 
     @Test
     void queryIsParsedWithoutTouchingTheBody() {
-        assertThat(ApiController.params("version=2&list=true&x=a%2Fb&flag")).containsEntry("version", "2")
+        assertThat(QueryParams.parse("version=2&list=true&x=a%2Fb&flag")).containsEntry("version", "2")
                 .containsEntry("list", "true").containsEntry("x", "a/b").containsEntry("flag", "");
-        assertThat(ApiController.params(null)).isEmpty();
+        assertThat(QueryParams.parse(null)).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.arca.core.context.ContextKeys;
 import dev.arca.core.context.ContextSigner;
+import dev.arca.core.local.LocalServices;
 import dev.arca.gateway.config.GatewayProperties;
 import dev.arca.gateway.service.ServiceClient;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +39,7 @@ class AuditBatcherTests {
     private final ServiceClient client = new ServiceClient(
             new GatewayProperties(Map.of("audit", new GatewayProperties.Endpoint("http://127.0.0.1:" + audit.getAddress().getPort())),
                     new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null)),
-            signer, JsonMapper.builder().build());
+            signer, JsonMapper.builder().build(), new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
 
     private HttpServer start() {
         try {

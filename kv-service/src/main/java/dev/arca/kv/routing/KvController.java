@@ -2,10 +2,12 @@ package dev.arca.kv.routing;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
+import dev.arca.core.local.LocalRoute;
 import dev.arca.kv.api.KvRequest;
 import dev.arca.kv.api.PathHandler;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -56,6 +58,13 @@ public class KvController {
             return h.delete(request);
         }
         throw VaultException.unsupportedOperation();
+    }
+
+    /** The same handling for the gateway's in-process calls ({@code arca dev}, {@code arca server}). */
+    @Bean
+    static LocalRoute kvLocalRoute(KvController controller) {
+        return new LocalRoute(null, "/v1/", call -> controller.handle(call.context(), HttpMethod.valueOf(call.method()),
+                call.params(), call.bodyOrNull(), call.contentType()));
     }
 
     private static boolean isList(@Nullable String list) {

@@ -6,9 +6,14 @@ import dev.arca.core.barrier.SealedFilter;
 import dev.arca.core.context.ContextDecoder;
 import dev.arca.core.context.ContextKeys;
 import dev.arca.core.context.RequestContextArgumentResolver;
+import dev.arca.core.local.LocalEndpoint;
+import dev.arca.core.local.LocalRoute;
+import dev.arca.core.local.LocalServices;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,6 +29,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An internal service (every role but the gateway): each request must carry a gateway-signed
@@ -81,6 +87,17 @@ public class ServiceAutoConfiguration {
         }
         String token = h.substring(7).trim();
         return token.isEmpty() ? null : token;
+    }
+
+    /**
+     * The in-process entrance to this service's {@link LocalRoute}s, registered in the process's
+     * {@link LocalServices} when the launcher runs several services in one JVM and gives them one.
+     */
+    @Bean
+    LocalEndpoint localEndpoint(@Value("${spring.application.name}") String serviceName,
+            @Qualifier(LocalServices.BEAN_NAME) ObjectProvider<LocalServices> directory, ObjectProvider<LocalRoute> routes,
+            Barrier barrier, JsonMapper json) {
+        return new LocalEndpoint(serviceName, directory.getIfAvailable(), routes.orderedStream().toList(), barrier, json);
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import dev.arca.core.local.LocalCallScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -66,7 +67,10 @@ public final class Invalidations implements DisposableBean {
     /** Sends a message; inside a transaction it is delivered on commit. */
     public void publish(String kind, String id) {
         jdbc.queryForList("SELECT pg_notify(?, ?)", CHANNEL, kind + ":" + id);
-        if (markResponses && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+        if (!markResponses || LocalCallScope.markInvalidationsPublished()) {
+            return;
+        }
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
             HttpServletResponse response = attrs.getResponse();
             if (response != null && !response.isCommitted()) {
                 response.setHeader(PUBLISHED_HEADER, "1");

@@ -1,0 +1,42 @@
+package dev.arca.core.local;
+
+import dev.arca.core.api.QueryParams;
+import dev.arca.core.context.RequestContext;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One internal call, as it would travel over HTTP: method, path and query of the service's internal
+ * API, the context the gateway vouches for (unsigned: it never leaves the process), body and headers.
+ *
+ * @param path    starting with {@code /}, still URL-encoded, e.g. {@code /v1/secret/data/a%20b}
+ * @param query   the raw query string without {@code ?}, empty when there is none
+ * @param body    empty when the call has no body
+ * @param headers the extra headers of the call (e.g. {@code X-Vault-Token} for identity)
+ */
+public record LocalCall(String method, String path, String query, RequestContext context, byte[] body,
+        @Nullable String contentType, Map<String, String> headers) {
+
+    public LocalCall {
+        headers = Map.copyOf(headers);
+    }
+
+    /** The query parameters, URL-decoded; the first value of a repeated name wins, as with {@code @RequestParam Map}. */
+    public Map<String, String> params() {
+        return QueryParams.parse(query);
+    }
+
+    /** The body, or null when there is none (what {@code @RequestBody(required = false)} gives). */
+    public byte @Nullable [] bodyOrNull() {
+        return body.length == 0 ? null : body;
+    }
+
+    public @Nullable String header(String name) {
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}
