@@ -1,6 +1,5 @@
 package dev.arca.kv.data;
 
-import dev.arca.kv.store.MetadataRepository;
 import dev.arca.kv.store.SecretCipher;
 import dev.arca.kv.store.SecretMetadata;
 import dev.arca.kv.store.SecretVersion;
@@ -15,12 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class VersionReader {
 
-    private final MetadataRepository metadata;
     private final VersionRepository versions;
     private final SecretCipher cipher;
 
-    public VersionReader(MetadataRepository metadata, VersionRepository versions, SecretCipher cipher) {
-        this.metadata = metadata;
+    public VersionReader(VersionRepository versions, SecretCipher cipher) {
         this.versions = versions;
         this.cipher = cipher;
     }
@@ -30,12 +27,10 @@ public class VersionReader {
     }
 
     public Optional<Found> find(String mount, String path, int version) {
-        return metadata.find(mount, path).flatMap(m -> {
-            int wanted = version == 0 ? m.currentVersion() : version;
-            if (wanted == 0) {
-                return Optional.empty();
-            }
-            return versions.find(mount, path, wanted).map(v -> new Found(mount, m, v));
+        return versions.findWithKey(mount, path, version).flatMap(kv -> {
+            SecretVersion v = kv.version();
+            int wanted = version == 0 ? kv.key().currentVersion() : version;
+            return wanted == 0 || v == null ? Optional.empty() : Optional.of(new Found(mount, kv.key(), v));
         });
     }
 

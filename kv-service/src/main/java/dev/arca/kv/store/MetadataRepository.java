@@ -15,8 +15,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MetadataRepository {
 
-    private static final String COLUMNS = "path, max_versions, cas_required, delete_version_after_seconds, "
-            + "custom_metadata, current_version, oldest_version, created_time, updated_time";
+    private static final List<String> COLUMN_NAMES = List.of("path", "max_versions", "cas_required",
+            "delete_version_after_seconds", "custom_metadata", "current_version", "oldest_version", "created_time",
+            "updated_time");
+    private static final String COLUMNS = columns("");
 
     private final JdbcClient jdbc;
 
@@ -77,7 +79,12 @@ public class MetadataRepository {
         jdbc.sql("DELETE FROM secret_metadata WHERE mount_accessor = ?").param(mount).update();
     }
 
-    private static SecretMetadata map(ResultSet rs, int row) throws SQLException {
+    /** The columns {@link #map} reads, each qualified with {@code alias} (e.g. {@code "m."}) for joins. */
+    static String columns(String alias) {
+        return String.join(", ", COLUMN_NAMES.stream().map(c -> alias + c).toList());
+    }
+
+    static SecretMetadata map(ResultSet rs, int row) throws SQLException {
         return new SecretMetadata(rs.getString("path"), rs.getInt("max_versions"), rs.getBoolean("cas_required"),
                 rs.getLong("delete_version_after_seconds"), rs.getBytes("custom_metadata"), rs.getInt("current_version"),
                 rs.getInt("oldest_version"), Rows.requiredInstant(rs, "created_time"), Rows.requiredInstant(rs, "updated_time"));

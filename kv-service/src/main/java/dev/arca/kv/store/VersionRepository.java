@@ -26,6 +26,28 @@ public class VersionRepository {
                 """).params(mount, path, version).query(VersionRepository::map).optional();
     }
 
+    /** A key's metadata with one of its versions, or none when that version does not exist. */
+    public record KeyVersion(SecretMetadata key, @Nullable SecretVersion version) {
+    }
+
+    /**
+     * A key's metadata and one of its versions (the current one for 0) in one statement: one round
+     * trip for the read path, and both from the same snapshot.
+     */
+    public Optional<KeyVersion> findWithKey(String mount, String path, int version) {
+        return jdbc.sql("SELECT " + MetadataRepository.columns("m.") + """
+                , v.version AS v_version, v.created_time AS v_created_time, v.deletion_time AS v_deletion_time,
+                  v.destroyed AS v_destroyed, v.data AS v_data
+                FROM secret_metadata m
+                LEFT JOIN secret_version v ON v.mount_accessor = m.mount_accessor AND v.path = m.path
+                    AND v.version = CASE WHEN ? = 0 THEN m.current_version ELSE ? END
+                WHERE m.mount_accessor = ? AND m.path = ?
+                """).params(version, version, mount, path)
+                .query((rs, row) -> new KeyVersion(MetadataRepository.map(rs, row),
+                        rs.getObject("v_version") == null ? null : map(rs, "v_")))
+                .optional();
+    }
+
     /** Every version of the key, oldest first, without their data. */
     public List<SecretVersion> history(String mount, String path) {
         return jdbc.sql("""
@@ -62,7 +84,12 @@ public class VersionRepository {
     }
 
     private static SecretVersion map(ResultSet rs, int row) throws SQLException {
-        return new SecretVersion(rs.getInt("version"), Rows.requiredInstant(rs, "created_time"),
-                Rows.instant(rs, "deletion_time"), rs.getBoolean("destroyed"), rs.getBytes("data"));
+        return map(rs, "");
+    }
+
+    /** A version from columns named with {@code prefix} (e.g. {@code v_version} in a join). */
+    private static SecretVersion map(ResultSet rs, String prefix) throws SQLException {
+        return new SecretVersion(rs.getInt(prefix + "version"), Rows.requiredInstant(rs, prefix + "created_time"),
+                Rows.instant(rs, prefix + "deletion_time"), rs.getBoolean(prefix + "destroyed"), rs.getBytes(prefix + "data"));
     }
 }
