@@ -13,24 +13,30 @@ public final class Hmac {
     public static final String PREFIX = "hmac-sha256:";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** Keyed once; every hash works on a clone, which skips the provider lookup and the key schedule. */
+    private final Mac keyed;
 
     public Hmac(byte[] key) {
         if (key.length == 0) {
             throw new IllegalArgumentException("empty HMAC key");
         }
-        this.key = new SecretKeySpec(key, ALGORITHM);
-    }
-
-    public String hash(String input) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return PREFIX + HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+            keyed = Mac.getInstance(ALGORITHM);
+            keyed.init(new SecretKeySpec(key, ALGORITHM));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("invalid HMAC key", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
+    }
+
+    public String hash(String input) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HMAC-SHA256 provider cannot copy a keyed MAC", e);
+        }
+        return PREFIX + HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
     }
 }
