@@ -8,6 +8,7 @@ import dev.arca.audit.device.FileSink;
 import dev.arca.audit.hash.EntryHasher;
 import dev.arca.audit.store.GroupCommitter;
 import dev.arca.audit.store.StoreEntry;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -94,7 +95,7 @@ class AuditBroker {
         JsonNode t = entry.get("time");
         if (t != null && t.isString()) {
             try {
-                return OffsetDateTime.parse(t.stringValue());
+                return Instant.parse(t.stringValue()).atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException ignored) {
                 // the gateway's clock is only informative; the store orders by seq
             }
