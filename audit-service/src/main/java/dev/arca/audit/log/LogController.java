@@ -13,7 +13,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,15 +58,7 @@ class LogController {
     /** The same handling for the gateway's in-process calls ({@code arca dev}, {@code arca server}). */
     @Bean
     static LocalRoute auditLogLocalRoute(LogController controller, JsonMapper json) {
-        return new LocalRoute("POST", "/internal/audit/log", call -> controller.log(call.context(), body(json, call.body())));
-    }
-
-    private static JsonNode body(JsonMapper json, byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
-            throw VaultException.badRequest("failed to parse JSON input: malformed JSON body");
-        }
+        return new LocalRoute("POST", "/internal/audit/log", call -> controller.log(call.context(), call.json(json)));
     }
 
     private static ObjectNode entry(JsonNode node) {

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every authenticated {@code /v1/} call, in the design's order: sealed check, operation, token, route,
@@ -108,7 +109,7 @@ public class ApiController {
         }
 
         RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr());
-        Map<String, Object> requestEntry = audit.request(ctx, caller, presented, data, denial);
+        ObjectNode requestEntry = audit.request(ctx, caller, presented, data, denial);
         audit.log(ctx, requestEntry);
         if (denial != null) {
             VaultException denied = VaultException.permissionDenied();

@@ -5,7 +5,6 @@ import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.service.ServiceUnavailableException;
 import dev.arca.gateway.service.SystemContexts;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,10 +14,13 @@ import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Carries audit entries of many concurrent API calls to audit-service in few HTTP calls: a caller
- * queues its serialised entry and waits; one dispatcher takes whatever has queued (at most
+ * Carries audit entries of many concurrent API calls to audit-service in few calls: a caller
+ * queues its entry and waits; one dispatcher takes whatever has queued (at most
  * {@link #MAX_BATCH}) as soon as one of {@link #IN_FLIGHT} send slots is free and posts it as one JSON
  * array, which audit-service stores in one group commit. The caller's future completes only once
  * audit-service has answered 204 for the whole batch (every entry durable), and fails otherwise, so
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Batches travel under the gateway's own system context; over HTTP it is signed once and reused
  * for half its lifetime, so audit-service verifies it once ({@code VerifiedContextCache}) instead of
- * per entry. A co-located audit-service takes the batch in process.
+ * per entry. A co-located audit-service takes the batch in process, as a JSON tree that it need not
+ * parse.
  */
 final class AuditBatcher implements AutoCloseable {
 
@@ -36,7 +39,7 @@ final class AuditBatcher implements AutoCloseable {
     private static final long RESIGN_NANOS = ContextSigner.LIFETIME.toNanos() / 2;
     private static final Logger log = LoggerFactory.getLogger(AuditBatcher.class);
 
-    record Pending(byte[] entry, CompletableFuture<Void> stored) {
+    record Pending(ObjectNode entry, CompletableFuture<Void> stored) {
     }
 
     private static final RequestContext CONTEXT = SystemContexts.internal("update", "sys/audit/log");
@@ -46,20 +49,22 @@ final class AuditBatcher implements AutoCloseable {
 
     private final ServiceClient client;
     private final ContextSigner signer;
+    private final JsonMapper json;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Semaphore slots = new Semaphore(IN_FLIGHT);
     private final Thread dispatcher;
     private volatile @Nullable Signed context;
     private volatile boolean running = true;
 
-    AuditBatcher(ServiceClient client, ContextSigner signer) {
+    AuditBatcher(ServiceClient client, ContextSigner signer, JsonMapper json) {
         this.client = client;
         this.signer = signer;
+        this.json = json;
         this.dispatcher = Thread.ofPlatform().name("arca-audit-batcher").daemon().start(this::dispatch);
     }
 
-    /** Queues one serialised entry; the future completes when audit-service has stored it. */
-    CompletableFuture<Void> submit(byte[] entry) {
+    /** Queues one entry, which must not change afterwards; the future completes when audit-service has stored it. */
+    CompletableFuture<Void> submit(ObjectNode entry) {
         Pending p = new Pending(entry, new CompletableFuture<>());
         if (!running) {
             p.stored().completeExceptionally(new IllegalStateException("audit batcher stopped"));
@@ -103,8 +108,8 @@ final class AuditBatcher implements AutoCloseable {
     private void send(List<Pending> batch) {
         RuntimeException failure;
         try {
-            ServiceClient.Reply reply = client.send("audit", "POST", "/internal/audit/log", CONTEXT, this::signedContext,
-                    body(batch), "application/json");
+            ServiceClient.Reply reply = client.sendJson("audit", "POST", "/internal/audit/log", CONTEXT,
+                    this::signedContext, body(batch));
             if (reply.ok()) {
                 batch.forEach(p -> p.stored().complete(null));
                 return;
@@ -122,21 +127,10 @@ final class AuditBatcher implements AutoCloseable {
         batch.forEach(p -> p.stored().completeExceptionally(f));
     }
 
-    private static byte[] body(List<Pending> batch) {
-        int size = batch.size() + 1;
-        for (Pending p : batch) {
-            size += p.entry().length;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        out.write('[');
-        for (int i = 0; i < batch.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.writeBytes(batch.get(i).entry());
-        }
-        out.write(']');
-        return out.toByteArray();
+    private ArrayNode body(List<Pending> batch) {
+        ArrayNode array = json.createArrayNode();
+        batch.forEach(p -> array.add(p.entry()));
+        return array;
     }
 
     private String signedContext() {

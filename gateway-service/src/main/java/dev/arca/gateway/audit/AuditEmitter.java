@@ -6,8 +6,6 @@ import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.token.Caller;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +16,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends Vault-format audit entries to audit-service, which hashes the sensitive values per device and
@@ -37,7 +37,7 @@ public class AuditEmitter implements DisposableBean {
     private final JsonMapper json;
 
     public AuditEmitter(ServiceClient client, ContextSigner signer, JsonMapper json) {
-        this.batcher = new AuditBatcher(client, signer);
+        this.batcher = new AuditBatcher(client, signer, json);
         this.json = json;
     }
 
@@ -47,13 +47,13 @@ public class AuditEmitter implements DisposableBean {
      * @param presented the token the caller sent, valid or not (audit-service hashes it), so that a call
      *                  with a bad token can be traced to the token that was tried
      */
-    public Map<String, Object> request(RequestContext ctx, @Nullable Caller caller, @Nullable String presented, JsonNode data,
+    public ObjectNode request(RequestContext ctx, @Nullable Caller caller, @Nullable String presented, JsonNode data,
             @Nullable String error) {
-        Map<String, Object> entry = new LinkedHashMap<>();
+        ObjectNode entry = json.createObjectNode();
         entry.put("time", Instant.now().toString());
         entry.put("type", "request");
-        entry.put("auth", auth(caller));
-        Map<String, Object> req = new LinkedHashMap<>();
+        entry.set("auth", auth(caller));
+        ObjectNode req = entry.putObject("request");
         req.put("id", ctx.requestId());
         req.put("operation", ctx.operation());
         req.put("mount_type", ctx.mountType());
@@ -61,46 +61,50 @@ public class AuditEmitter implements DisposableBean {
         req.put("mount_point", ctx.mountPath());
         req.put("client_token", presented == null ? "" : presented);
         req.put("client_token_accessor", caller == null ? "" : caller.accessor());
-        req.put("namespace", Map.of("id", "root"));
+        req.putObject("namespace").put("id", "root");
         req.put("path", ctx.path());
-        req.put("data", data.isObject() ? data : null);
+        req.set("data", data.isObject() ? data : json.nullNode());
         req.put("remote_address", ctx.clientAddress());
-        entry.put("request", req);
         entry.put("error", error == null ? "" : error);
         return entry;
     }
 
-    /** A response entry for a request entry, with the response body's data, auth and lease. */
-    public Map<String, Object> response(Map<String, Object> requestEntry, int status, JsonNode body, @Nullable String error) {
-        Map<String, Object> entry = new LinkedHashMap<>(requestEntry);
+    /**
+     * A response entry for a request entry, with the response body's data, auth and lease. It shares
+     * the request entry's unchanged parts ({@code auth}, {@code request}), which no one modifies.
+     */
+    public ObjectNode response(ObjectNode requestEntry, int status, JsonNode body, @Nullable String error) {
+        ObjectNode entry = json.createObjectNode();
         entry.put("time", Instant.now().toString());
         entry.put("type", "response");
-        Map<String, Object> resp = new LinkedHashMap<>();
-        resp.put("mount_type", ((Map<?, ?>) requestEntry.get("request")).get("mount_type"));
+        entry.set("auth", requestEntry.get("auth"));
+        entry.set("request", requestEntry.get("request"));
+        ObjectNode resp = json.createObjectNode();
+        resp.put("mount_type", requestEntry.path("request").path("mount_type").asString(""));
         resp.put("status_code", status);
         if (body.isObject()) {
             if (body.hasNonNull("data")) {
-                resp.put("data", body.get("data"));
+                resp.set("data", body.get("data"));
             }
             if (body.hasNonNull("auth")) {
-                resp.put("auth", body.get("auth"));
+                resp.set("auth", body.get("auth"));
             }
             if (!body.path("lease_id").asString("").isEmpty()) {
-                resp.put("secret", Map.of("lease_id", body.get("lease_id").asString()));
+                resp.putObject("secret").put("lease_id", body.get("lease_id").asString());
             }
             if (body.hasNonNull("warnings")) {
-                resp.put("warnings", body.get("warnings"));
+                resp.set("warnings", body.get("warnings"));
             }
         }
-        entry.put("response", resp);
+        entry.set("response", resp);
         entry.put("error", error == null ? "" : error);
         return entry;
     }
 
     /** Stores an entry; throws 500 when audit-service does not accept it. */
-    public void log(RequestContext ctx, Map<String, Object> entry) {
+    public void log(RequestContext ctx, ObjectNode entry) {
         try {
-            batcher.submit(json.writeValueAsBytes(entry)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            batcher.submit(entry).get(WAIT_SECONDS, TimeUnit.SECONDS);
             return;
         } catch (ExecutionException | TimeoutException e) {
             log.error("audit entry of request {} not stored; refusing the request", ctx.requestId());
@@ -115,16 +119,17 @@ public class AuditEmitter implements DisposableBean {
         batcher.close();
     }
 
-    private static Map<String, Object> auth(@Nullable Caller caller) {
-        Map<String, Object> a = new LinkedHashMap<>();
+    private ObjectNode auth(@Nullable Caller caller) {
+        ObjectNode a = json.createObjectNode();
         if (caller == null) {
             return a;
         }
         a.put("client_token", caller.token());
         a.put("accessor", caller.accessor());
         a.put("display_name", caller.displayName());
-        a.put("policies", caller.policies());
-        a.put("token_policies", caller.policies());
+        ArrayNode policies = a.putArray("policies");
+        caller.policies().forEach(policies::add);
+        a.set("token_policies", policies.deepCopy());
         a.put("entity_id", caller.entityId());
         a.put("token_type", "service");
         return a;

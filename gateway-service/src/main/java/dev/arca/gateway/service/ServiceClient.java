@@ -75,18 +75,34 @@ public class ServiceClient {
      */
     public Reply send(String service, String method, String pathAndQuery, RequestContext ctx,
             byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
-        return send(service, method, pathAndQuery, ctx, () -> signer.sign(ctx, List.of(service)), body, contentType,
-                extraHeaders);
+        return exchange(service, method, pathAndQuery, ctx, () -> signer.sign(ctx, List.of(service)),
+                new Body(body, contentType, null), extraHeaders);
+    }
+
+    /** Sends a JSON body (or none) and returns the reply. */
+    public Reply sendJson(String service, String method, String path, RequestContext ctx, @Nullable Object body) {
+        byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
+        return send(service, method, path, ctx, bytes, bytes == null ? null : "application/json");
     }
 
     /**
-     * Sends one call whose signed context the caller provides (e.g. one it signs once and reuses);
-     * it is asked for only when the call goes over HTTP.
+     * Sends a JSON tree under a context the caller signed (e.g. one it signs once and reuses, asked
+     * for only when the call goes over HTTP). A service in this JVM takes the tree as it is; over
+     * HTTP it travels as JSON text.
      *
      * @param signedContext the compact JWT of {@code ctx} for {@code service}, without the {@code Bearer } prefix
      */
-    public Reply send(String service, String method, String pathAndQuery, RequestContext ctx,
-            Supplier<String> signedContext, byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
+    public Reply sendJson(String service, String method, String path, RequestContext ctx, Supplier<String> signedContext,
+            JsonNode body) {
+        return exchange(service, method, path, ctx, signedContext, new Body(null, "application/json", body));
+    }
+
+    /** A call's body: bytes, or a JSON tree serialised only when the call goes over HTTP. */
+    private record Body(byte @Nullable [] bytes, @Nullable String contentType, @Nullable JsonNode tree) {
+    }
+
+    private Reply exchange(String service, String method, String pathAndQuery, RequestContext ctx,
+            Supplier<String> signedContext, Body body, String... extraHeaders) {
         LocalEndpoint local = locals == null ? null : locals.find(service);
         if (local != null) {
             int q = pathAndQuery.indexOf('?');
@@ -95,19 +111,21 @@ public class ServiceClient {
                 headers.put(extraHeaders[i], extraHeaders[i + 1]);
             }
             LocalReply r = local.call(new LocalCall(method, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
-                    q < 0 ? "" : pathAndQuery.substring(q + 1), ctx, body == null ? EMPTY : body, contentType, headers));
+                    q < 0 ? "" : pathAndQuery.substring(q + 1), ctx, body.bytes() == null ? EMPTY : body.bytes(),
+                    body.tree(), body.contentType(), headers));
             if (r != null) {
                 return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished());
             }
         }
+        byte[] bytes = body.tree() != null ? json.writeValueAsBytes(body.tree()) : body.bytes();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(props.url(service) + pathAndQuery))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + signedContext.get())
-                .method(method, body == null || body.length == 0
+                .method(method, bytes == null || bytes.length == 0
                         ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
+                        : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (body.contentType() != null) {
+            b.header("Content-Type", body.contentType());
         }
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             b.header(extraHeaders[i], extraHeaders[i + 1]);
@@ -122,12 +140,6 @@ public class ServiceClient {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException(service, e);
         }
-    }
-
-    /** Sends a JSON body (or none) and returns the reply. */
-    public Reply sendJson(String service, String method, String path, RequestContext ctx, @Nullable Object body) {
-        byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
-        return send(service, method, path, ctx, bytes, bytes == null ? null : "application/json");
     }
 
     public JsonNode parse(Reply reply) {

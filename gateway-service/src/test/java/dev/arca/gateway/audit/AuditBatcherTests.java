@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AuditBatcherTests {
 
+    private final JsonMapper json = JsonMapper.builder().build();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int status = 204;
@@ -39,7 +40,7 @@ class AuditBatcherTests {
     private final ServiceClient client = new ServiceClient(
             new GatewayProperties(Map.of("audit", new GatewayProperties.Endpoint("http://127.0.0.1:" + audit.getAddress().getPort())),
                     new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null)),
-            signer, JsonMapper.builder().build(), new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
+            signer, json, new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
 
     private HttpServer start() {
         try {
@@ -64,10 +65,10 @@ class AuditBatcherTests {
 
     @Test
     void everyEntryArrivesOnceInsideAJsonArrayAndItsCallerIsReleased() throws Exception {
-        try (AuditBatcher batcher = new AuditBatcher(client, signer)) {
+        try (AuditBatcher batcher = new AuditBatcher(client, signer, json)) {
             List<CompletableFuture<Void>> stored = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
-                stored.add(batcher.submit(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+                stored.add(batcher.submit(json.createObjectNode().put("n", i)));
             }
             CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         }
@@ -82,9 +83,9 @@ class AuditBatcherTests {
     @Test
     void aRefusedBatchFailsEveryCallerInIt() {
         status = 500;
-        try (AuditBatcher batcher = new AuditBatcher(client, signer)) {
-            CompletableFuture<Void> a = batcher.submit("{}".getBytes(StandardCharsets.UTF_8));
-            CompletableFuture<Void> b = batcher.submit("{}".getBytes(StandardCharsets.UTF_8));
+        try (AuditBatcher batcher = new AuditBatcher(client, signer, json)) {
+            CompletableFuture<Void> a = batcher.submit(json.createObjectNode());
+            CompletableFuture<Void> b = batcher.submit(json.createObjectNode());
             assertThatThrownBy(() -> a.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             assertThatThrownBy(() -> b.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         }
@@ -93,8 +94,8 @@ class AuditBatcherTests {
     @Test
     void anUnreachableAuditServiceFailsTheCaller() {
         audit.stop(0);
-        try (AuditBatcher batcher = new AuditBatcher(client, signer)) {
-            CompletableFuture<Void> a = batcher.submit("{}".getBytes(StandardCharsets.UTF_8));
+        try (AuditBatcher batcher = new AuditBatcher(client, signer, json)) {
+            CompletableFuture<Void> a = batcher.submit(json.createObjectNode());
             assertThatThrownBy(() -> a.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         }
     }

@@ -1,9 +1,13 @@
 package dev.arca.core.local;
 
 import dev.arca.core.api.QueryParams;
+import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One internal call, as it would travel over HTTP: method, path and query of the service's internal
@@ -11,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param path    starting with {@code /}, still URL-encoded, e.g. {@code /v1/secret/data/a%20b}
  * @param query   the raw query string without {@code ?}, empty when there is none
- * @param body    empty when the call has no body
+ * @param body    empty when the call has no body, or when it comes as {@code tree}
+ * @param tree    the body as a JSON tree, when the caller holds it as one (it then skips serialising
+ *                it, and the service skips parsing it); the service must not modify it
  * @param headers the extra headers of the call (e.g. {@code X-Vault-Token} for identity)
  */
 public record LocalCall(String method, String path, String query, RequestContext context, byte[] body,
-        @Nullable String contentType, Map<String, String> headers) {
+        @Nullable JsonNode tree, @Nullable String contentType, Map<String, String> headers) {
 
     public LocalCall {
         headers = Map.copyOf(headers);
@@ -29,6 +35,18 @@ public record LocalCall(String method, String path, String query, RequestContext
     /** The body, or null when there is none (what {@code @RequestBody(required = false)} gives). */
     public byte @Nullable [] bodyOrNull() {
         return body.length == 0 ? null : body;
+    }
+
+    /** The body as JSON: the caller's tree, else the bytes parsed ({@code 400} when they are not JSON). */
+    public JsonNode json(JsonMapper json) {
+        if (tree != null) {
+            return tree;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw VaultException.badRequest("failed to parse JSON input: malformed JSON body");
+        }
     }
 
     public @Nullable String header(String name) {

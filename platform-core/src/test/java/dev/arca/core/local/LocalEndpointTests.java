@@ -1,6 +1,7 @@
 package dev.arca.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.barrier.Barrier;
@@ -47,8 +48,8 @@ class LocalEndpointTests {
     }
 
     private static LocalCall call(String method, String path, String query) {
-        return new LocalCall(method, path, query, CTX, "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json",
-                Map.of("X-Vault-Token", "t"));
+        return new LocalCall(method, path, query, CTX, "{\"a\":1}".getBytes(StandardCharsets.UTF_8), null,
+                "application/json", Map.of("X-Vault-Token", "t"));
     }
 
     private static String text(LocalReply r) {
@@ -71,6 +72,18 @@ class LocalEndpointTests {
         assertThat(got.context()).isEqualTo(CTX);
         assertThat(got.header("x-vault-token")).isEqualTo("t");
         assertThat(got.bodyOrNull()).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aJsonBodyComesAsTheCallersTreeOrParsedFromItsBytes() {
+        var tree = json.createObjectNode().put("n", 1);
+        LocalCall withTree = new LocalCall("POST", "/internal/log", "", CTX, new byte[0], tree, "application/json", Map.of());
+        assertThat(withTree.json(json)).isSameAs(tree);
+        assertThat(call("POST", "/internal/log", "").json(json).path("a").asInt()).isEqualTo(1);
+        LocalCall malformed = new LocalCall("POST", "/internal/log", "", CTX, "{nope".getBytes(StandardCharsets.UTF_8), null,
+                "application/json", Map.of());
+        assertThatThrownBy(() -> malformed.json(json)).isInstanceOfSatisfying(VaultException.class,
+                e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test
