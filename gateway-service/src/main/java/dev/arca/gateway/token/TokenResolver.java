@@ -12,8 +12,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -31,13 +37,25 @@ public class TokenResolver {
     private record Entry(Caller caller, long cachedAt) {
     }
 
+    /** Longer than the HTTP timeout of the lookup that the waiting callers share. */
+    private static final long SHARED_WAIT_SECONDS = 35;
+
     private final ServiceClient client;
+    private final LongSupplier clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, String> keyByAccessor = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Caller>> refreshing = new ConcurrentHashMap<>();
 
+    @Autowired
     public TokenResolver(ServiceClient client, Invalidations invalidations) {
-        this.client = client;
+        this(client, () -> Instant.now().getEpochSecond());
         invalidations.subscribe(this::invalidate);
+    }
+
+    /** @param clock epoch seconds */
+    TokenResolver(ServiceClient client, LongSupplier clock) {
+        this.client = client;
+        this.clock = clock;
     }
 
     /** @throws VaultException 403 for a missing, unknown, expired or used-up token */
@@ -45,16 +63,40 @@ public class TokenResolver {
         if (token == null || token.isBlank()) {
             throw VaultException.permissionDenied();
         }
-        long now = Instant.now().getEpochSecond();
+        long now = clock.getAsLong();
         String key = sha256(token);
         Entry e = cache.get(key);
-        if (e != null && now - e.cachedAt < CACHE_SECONDS) {
-            if (e.caller.expireTime() == 0 || e.caller.expireTime() > now) {
-                return e.caller;
-            }
+        if (e == null) {
+            return lookup(token, key, now);
+        }
+        if (e.caller.expireTime() != 0 && e.caller.expireTime() <= now) {
             cache.remove(key);
             throw VaultException.permissionDenied();
         }
+        if (now - e.cachedAt < CACHE_SECONDS) {
+            return e.caller;
+        }
+        // A stale entry: one caller asks identity again and the callers that come meanwhile share its
+        // answer, instead of all of them asking at once. Safe to share: only tokens without a use
+        // limit are ever cached, and a cached token cannot gain one.
+        CompletableFuture<Caller> mine = new CompletableFuture<>();
+        CompletableFuture<Caller> running = refreshing.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Caller c = lookup(token, key, now);
+            mine.complete(c);
+            return c;
+        } catch (RuntimeException ex) {
+            mine.completeExceptionally(ex);
+            throw ex;
+        } finally {
+            refreshing.remove(key, mine);
+        }
+    }
+
+    private Caller lookup(String token, String key, long now) {
         var reply = client.sendJson("identity", "POST", "/internal/tokens/resolve",
                 SystemContexts.internal("update", "auth/token/lookup"), Map.of("token", token));
         if (reply.status() == 403 || reply.status() == 400 || reply.status() == 404) {
@@ -78,6 +120,22 @@ public class TokenResolver {
             keyByAccessor.put(caller.accessor(), key);
         }
         return caller;
+    }
+
+    private static Caller await(CompletableFuture<Caller> shared) {
+        try {
+            return shared.get(SHARED_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("token lookup failed", ex.getCause());
+        } catch (TimeoutException ex) {
+            throw new IllegalStateException("token lookup timed out", ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a token lookup", ex);
+        }
     }
 
     void invalidate(String message) {
