@@ -3,9 +3,12 @@ package dev.arca.audit.hash;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** One audit device's HMAC: HMAC-SHA256 with the device's key, printed as Vault does ({@code hmac-sha256:<hex>}). */
 public final class Hmac {
@@ -15,6 +18,8 @@ public final class Hmac {
 
     /** Keyed once; every hash works on a clone, which skips the provider lookup and the key schedule. */
     private final Mac keyed;
+    /** Values hashed by this instance, when it is a {@link #memoizing()} one. */
+    private final @Nullable Map<String, String> memo;
 
     public Hmac(byte[] key) {
         if (key.length == 0) {
@@ -28,9 +33,27 @@ public final class Hmac {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
+        memo = null;
+    }
+
+    private Hmac(Mac keyed, Map<String, String> memo) {
+        this.keyed = keyed;
+        this.memo = memo;
+    }
+
+    /**
+     * The same HMAC, remembering what it has hashed: for one thread and one batch of entries, whose
+     * request and response entries repeat the caller's token and accessor. Drop it with the batch.
+     */
+    public Hmac memoizing() {
+        return new Hmac(keyed, new HashMap<>());
     }
 
     public String hash(String input) {
+        return memo == null ? compute(input) : memo.computeIfAbsent(input, this::compute);
+    }
+
+    private String compute(String input) {
         Mac mac;
         try {
             mac = (Mac) keyed.clone();

@@ -6,12 +6,11 @@ import dev.arca.audit.device.Device;
 import dev.arca.audit.device.DeviceRegistry;
 import dev.arca.audit.device.FileSink;
 import dev.arca.audit.hash.EntryHasher;
+import dev.arca.audit.hash.Hmac;
 import dev.arca.audit.store.GroupCommitter;
 import dev.arca.audit.store.StoreEntry;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,19 +53,24 @@ class AuditBroker {
     void log(List<ObjectNode> entries) {
         List<ActiveDevice> active = devices.active();
         List<Map.Entry<String, CompletableFuture<Void>>> pending = new ArrayList<>(entries.size() * active.size());
+        // per device, the batch's tokens and accessors (repeated in every request and response entry) are hashed once
+        List<Hmac> hmacs = active.stream().map(d -> d.hmac().memoizing()).toList();
+        OffsetDateTime received = OffsetDateTime.now(ZoneOffset.UTC);
         for (ObjectNode entry : entries) {
-            for (ActiveDevice d : active) {
-                String line = json.writeValueAsString(EntryHasher.hash(entry, d.hmac(), d.device().hmacAccessor()));
-                pending.add(Map.entry(d.device().path(), write(d.device(), entry, line)));
+            for (int i = 0; i < active.size(); i++) {
+                ActiveDevice d = active.get(i);
+                String line = json.writeValueAsString(EntryHasher.hash(entry, hmacs.get(i), d.device().hmacAccessor()));
+                pending.add(Map.entry(d.device().path(), write(d.device(), entry, line, received)));
             }
         }
         long deadline = System.nanoTime() + timeoutNanos;
         pending.forEach(p -> await(p.getKey(), p.getValue(), deadline));
     }
 
-    private CompletableFuture<Void> write(Device device, ObjectNode entry, String line) {
+    /** @param received when the batch arrived: the store row's {@code time}; the entry keeps the gateway's own time */
+    private CompletableFuture<Void> write(Device device, ObjectNode entry, String line, OffsetDateTime received) {
         if (device.type().equals(Device.STORE)) {
-            return store.submit(new StoreEntry(time(entry), entry.path("type").asString(""),
+            return store.submit(new StoreEntry(received, entry.path("type").asString(""),
                     entry.path("request").path("id").asString(""), line));
         }
         try {
@@ -89,17 +92,5 @@ class AuditBroker {
             Thread.currentThread().interrupt();
             throw new AuditFailedException(path, e);
         }
-    }
-
-    private static OffsetDateTime time(ObjectNode entry) {
-        JsonNode t = entry.get("time");
-        if (t != null && t.isString()) {
-            try {
-                return Instant.parse(t.stringValue()).atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException ignored) {
-                // the gateway's clock is only informative; the store orders by seq
-            }
-        }
-        return OffsetDateTime.now(ZoneOffset.UTC);
     }
 }

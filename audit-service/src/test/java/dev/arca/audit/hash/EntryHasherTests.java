@@ -22,6 +22,10 @@ class EntryHasherTests {
         Hmac jefe = new Hmac("Jefe".getBytes(StandardCharsets.UTF_8));
         assertThat(jefe.hash("what do ya want for nothing?"))
                 .isEqualTo("hmac-sha256:5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        Hmac batch = jefe.memoizing();
+        assertThat(batch.hash("what do ya want for nothing?")).isEqualTo(batch.hash("what do ya want for nothing?"))
+                .isEqualTo("hmac-sha256:5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assertThat(batch.hash("other")).isEqualTo(jefe.hash("other")).isNotEqualTo(batch.hash("what do ya want for nothing?"));
     }
 
     @Test
