@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -183,7 +182,7 @@ public class ApiController {
     }
 
     private static RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client) {
-        return new RequestContext(UUID.randomUUID().toString(), op.wire(), path, mount == null ? "" : mount.path(),
+        return new RequestContext(RequestIds.next(), op.wire(), path, mount == null ? "" : mount.path(),
                 mount == null ? "" : mount.accessor(), mount == null ? "" : mount.type(),
                 mount == null ? Map.of() : mount.options(), caller == null ? "" : caller.accessor(),
                 caller == null ? "" : caller.entityId(), caller == null ? "" : caller.displayName(),
