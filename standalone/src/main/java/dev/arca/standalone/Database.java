@@ -12,18 +12,10 @@ import org.jspecify.annotations.Nullable;
 public record Database(String url, String username, String password, @Nullable EmbeddedPostgres server)
         implements AutoCloseable {
 
-    /**
-     * Buffer cache of the embedded server. PostgreSQL's default (128 MB) holds the KV tables and
-     * indexes of only a few hundred thousand secrets; beyond that every read of a random key goes
-     * through the kernel's page cache and reads slow down by about a third. Shared memory is touched
-     * only as it fills, so a small dev store costs no more.
-     */
-    static final String EMBEDDED_SHARED_BUFFERS = "512MB";
-
     /** An embedded PostgreSQL in a temporary directory, gone when closed. */
     public static Database startEmbedded() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("shared_buffers", EMBEDDED_SHARED_BUFFERS).start();
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
             return new Database("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres", "", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
