@@ -3,26 +3,18 @@ package dev.arca.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.arca.core.context.ContextKeys;
 import dev.arca.core.context.ContextSigner;
-import dev.arca.core.local.LocalServices;
-import dev.arca.gateway.config.GatewayProperties;
 import dev.arca.gateway.service.ServiceClient;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import dev.arca.gateway.service.StandInService;
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,32 +27,18 @@ class AuditBatcherTests {
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int status = 204;
-    private final HttpServer audit = start();
-    private final ContextSigner signer = new ContextSigner((ECPrivateKey) ContextKeys.generate().getPrivate());
-    private final ServiceClient client = new ServiceClient(
-            new GatewayProperties(Map.of("audit", new GatewayProperties.Endpoint("http://127.0.0.1:" + audit.getAddress().getPort())),
-                    new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null)),
-            signer, json, new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
-
-    private HttpServer start() {
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            s.createContext("/internal/audit/log", exchange -> {
-                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            s.start();
-            return s;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final StandInService audit = new StandInService("audit", "/internal/audit/log", json, exchange -> {
+        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    });
+    private final ServiceClient client = audit.client();
+    private final ContextSigner signer = audit.signer();
 
     @AfterEach
     void stop() {
-        audit.stop(0);
+        audit.close();
     }
 
     @Test
@@ -93,7 +71,7 @@ class AuditBatcherTests {
 
     @Test
     void anUnreachableAuditServiceFailsTheCaller() {
-        audit.stop(0);
+        audit.close();
         try (AuditBatcher batcher = new AuditBatcher(client, signer, json)) {
             CompletableFuture<Void> a = batcher.submit(json.createObjectNode());
             assertThatThrownBy(() -> a.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);

@@ -3,20 +3,11 @@ package dev.arca.gateway.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.arca.core.api.VaultException;
-import dev.arca.core.context.ContextKeys;
-import dev.arca.core.context.ContextSigner;
-import dev.arca.core.local.LocalServices;
-import dev.arca.gateway.config.GatewayProperties;
-import dev.arca.gateway.service.ServiceClient;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import dev.arca.gateway.service.StandInService;
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The token cache against a loopback stand-in for identity-service's {@code /internal/tokens/resolve}. */
@@ -36,17 +26,8 @@ class TokenResolverTests {
     private volatile int status = 200;
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final CountDownLatch held = new CountDownLatch(1);
-    private final HttpServer identity = start();
-    private final TokenResolver resolver = new TokenResolver(new ServiceClient(
-            new GatewayProperties(Map.of("identity", new GatewayProperties.Endpoint("http://127.0.0.1:" + identity.getAddress().getPort())),
-                    new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null)),
-            new ContextSigner((ECPrivateKey) ContextKeys.generate().getPrivate()), JsonMapper.builder().build(),
-            new StaticListableBeanFactory().getBeanProvider(LocalServices.class)), now::get);
-
-    private HttpServer start() {
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            s.createContext("/internal/tokens/resolve", exchange -> {
+    private final StandInService identity = new StandInService("identity", "/internal/tokens/resolve",
+            JsonMapper.builder().build(), exchange -> {
                 lookups.incrementAndGet();
                 held.countDown();
                 try {
@@ -60,16 +41,11 @@ class TokenResolverTests {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
-            s.start();
-            return s;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final TokenResolver resolver = new TokenResolver(identity.client(), now::get);
 
     @AfterEach
     void stop() {
-        identity.stop(0);
+        identity.close();
     }
 
     /** Resolves from many threads at once while identity holds its answer, and collects the outcomes. */
