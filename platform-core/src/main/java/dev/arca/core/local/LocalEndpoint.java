@@ -24,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocalEndpoint implements SmartLifecycle {
 
-    private static final byte[] SEALED = "{\"errors\":[\"Vault is sealed\"]}".getBytes(StandardCharsets.UTF_8);
-
     private final String service;
     private final @Nullable LocalServices directory;
     private final List<LocalRoute> routes;
@@ -54,7 +52,7 @@ public final class LocalEndpoint implements SmartLifecycle {
             return null;
         }
         if (call.path().startsWith("/v1/") && barrier.isSealed()) {
-            return new LocalReply(503, MediaType.APPLICATION_JSON_VALUE, SEALED, false);
+            return reply(errors.vault(VaultException.sealed()), false);
         }
         // The calling thread may be serving the caller's own HTTP request: this service must not see it.
         RequestAttributes callersRequest = RequestContextHolder.getRequestAttributes();
