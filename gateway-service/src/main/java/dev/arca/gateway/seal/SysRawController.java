@@ -2,11 +2,12 @@ package dev.arca.gateway.seal;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.gateway.api.RequestBodies;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import dev.arca.gateway.seal.SealManager.InitResult;
 import dev.arca.gateway.seal.SealManager.Status;
 import dev.arca.gateway.token.RootTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,12 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class SysRawController {
 
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+
     static final String VERSION = "1.15.0+arca";
 
     private final SealManager seal;
     private final RootTokens rootTokens;
     private final ClusterIdentity cluster;
-
     private final JsonMapper json;
 
     public SysRawController(SealManager seal, RootTokens rootTokens, ClusterIdentity cluster, JsonMapper json) {
@@ -47,7 +49,7 @@ public class SysRawController {
     private <T> T body(HttpServletRequest request, Class<T> type) throws IOException {
         byte[] raw = RequestBodies.read(request);
         try {
-            return json.readValue(raw.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : raw, type);
+            return json.readValue(raw.length == 0 ? EMPTY_OBJECT : raw, type);
         } catch (JacksonException e) {
             throw VaultException.badRequest("failed to parse JSON input: malformed JSON body or fields of the wrong type");
         }
