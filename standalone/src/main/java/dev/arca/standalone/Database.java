@@ -3,6 +3,7 @@ package dev.arca.standalone;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,14 +13,34 @@ import org.jspecify.annotations.Nullable;
 public record Database(String url, String username, String password, @Nullable EmbeddedPostgres server)
         implements AutoCloseable {
 
-    /** An embedded PostgreSQL in a temporary directory, gone when closed. */
+    private static final String SHARED_BUFFERS = "ARCA_DEV_DB_SHARED_BUFFERS";
+    private static final Pattern SIZE = Pattern.compile("[1-9][0-9]{0,9}(kB|MB|GB)?");
+
+    /**
+     * An embedded PostgreSQL in a temporary directory, gone when closed. {@code ARCA_DEV_DB_SHARED_BUFFERS}
+     * (PostgreSQL's size syntax, e.g. {@code 1GB}) sets its buffer cache; PostgreSQL's default is 128MB.
+     */
     public static Database startEmbedded() {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        String buffers = System.getenv(SHARED_BUFFERS);
+        if (buffers != null && !buffers.isBlank()) {
+            builder.setServerConfig("shared_buffers", sharedBuffers(buffers));
+        }
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres pg = builder.start();
             return new Database("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres", "", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
+    }
+
+    /** A buffer cache size in PostgreSQL's syntax: a number with an optional kB, MB or GB unit. */
+    static String sharedBuffers(String value) {
+        String v = value.strip();
+        if (!SIZE.matcher(v).matches()) {
+            throw new IllegalArgumentException(SHARED_BUFFERS + " must be a size such as 512MB or 2GB");
+        }
+        return v;
     }
 
     /** {@code ARCA_DATABASE_URL} (JDBC) with {@code ARCA_DATABASE_USERNAME}/{@code _PASSWORD}, else embedded. */
