@@ -1,90 +1,124 @@
 package dev.arca.audit.hash;
 
-import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * Hashes the sensitive values of an audit entry as Vault's {@code audit/hashstructure.go} does: the
  * tokens and accessors of {@code auth}, {@code request} and {@code response.auth}, the wrapping token
  * and accessor of {@code response.wrap_info}, and every string inside {@code request.data} and
  * {@code response.data}, however deeply nested, lists included. Keys and non-string values stay as
- * they are. The input is never modified.
+ * they are; empty tokens stay empty, as in Vault. The hashing happens while the entry is written as
+ * JSON, in one pass and without a copy; the input is never modified.
  */
 public final class EntryHasher {
+
+    /** Where in an entry an object sits, which decides what in it is hashed. */
+    private enum Part { ENTRY, AUTH, REQUEST, RESPONSE, WRAP, DATA }
 
     private EntryHasher() {
     }
 
     /**
-     * A hashed copy of {@code entry}.
+     * {@code entry} as it serialises with its sensitive values hashed (e.g. by
+     * {@code JsonMapper.writeValueAsString}).
      *
      * @param hmacAccessor whether accessors are hashed too (Vault's {@code hmac_accessor} option, default true)
      */
-    public static ObjectNode hash(ObjectNode entry, Hmac hmac, boolean hmacAccessor) {
-        ObjectNode copy = entry.deepCopy();
-        hashAuth(copy.get("auth"), hmac, hmacAccessor);
-        if (copy.get("request") instanceof ObjectNode request) {
-            hashField(request, "client_token", hmac);
-            if (hmacAccessor) {
-                hashField(request, "client_token_accessor", hmac);
+    public static JacksonSerializable hashed(ObjectNode entry, Hmac hmac, boolean hmacAccessor) {
+        return new JacksonSerializable() {
+            @Override
+            public void serialize(JsonGenerator g, SerializationContext ctxt) {
+                new Writer(hmac, hmacAccessor, g, ctxt).write(entry, Part.ENTRY);
             }
-            hashData(request, hmac);
-        }
-        if (copy.get("response") instanceof ObjectNode response) {
-            hashAuth(response.get("auth"), hmac, hmacAccessor);
-            hashData(response, hmac);
-            if (response.get("wrap_info") instanceof ObjectNode wrap) {
-                hashField(wrap, "token", hmac);
-                if (hmacAccessor) {
-                    hashField(wrap, "accessor", hmac);
-                    hashField(wrap, "wrapped_accessor", hmac);
+
+            @Override
+            public void serializeWithType(JsonGenerator g, SerializationContext ctxt, TypeSerializer type) {
+                serialize(g, ctxt);
+            }
+        };
+    }
+
+    private record Writer(Hmac hmac, boolean hmacAccessor, JsonGenerator g, SerializationContext ctxt) {
+
+        void write(JsonNode node, @Nullable Part part) {
+            if (part == Part.DATA) {
+                strings(node);
+                return;
+            }
+            if (part == null || !(node instanceof ObjectNode object)) {
+                node.serialize(g, ctxt);
+                return;
+            }
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                String name = e.getKey();
+                JsonNode value = e.getValue();
+                g.writeName(name);
+                if (hashedField(part, name) && value.isString() && !value.stringValue().isEmpty()) {
+                    g.writeString(hmac.hash(value.stringValue()));
+                } else {
+                    write(value, child(part, name));
                 }
             }
+            g.writeEndObject();
         }
-        return copy;
-    }
 
-    /** Every string value below {@code node} replaced by its HMAC, recursively. */
-    public static JsonNode hashStrings(JsonNode node, Hmac hmac) {
-        if (node.isString()) {
-            return StringNode.valueOf(hmac.hash(node.stringValue()));
-        }
-        if (node instanceof ObjectNode object) {
-            for (String name : List.copyOf(object.propertyNames())) {
-                object.set(name, hashStrings(object.get(name), hmac));
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, hashStrings(array.get(i), hmac));
-            }
-        }
-        return node;
-    }
-
-    private static void hashAuth(JsonNode auth, Hmac hmac, boolean hmacAccessor) {
-        if (auth instanceof ObjectNode a) {
-            hashField(a, "client_token", hmac);
-            if (hmacAccessor) {
-                hashField(a, "accessor", hmac);
+        /** Every string value below {@code node} as its HMAC, recursively. */
+        private void strings(JsonNode node) {
+            if (node.isString()) {
+                g.writeString(hmac.hash(node.stringValue()));
+            } else if (node instanceof ObjectNode object) {
+                g.writeStartObject();
+                for (Map.Entry<String, JsonNode> e : object.properties()) {
+                    g.writeName(e.getKey());
+                    strings(e.getValue());
+                }
+                g.writeEndObject();
+            } else if (node instanceof ArrayNode array) {
+                g.writeStartArray();
+                for (JsonNode element : array) {
+                    strings(element);
+                }
+                g.writeEndArray();
+            } else {
+                node.serialize(g, ctxt);
             }
         }
-    }
 
-    private static void hashData(ObjectNode parent, Hmac hmac) {
-        JsonNode data = parent.get("data");
-        if (data != null && !data.isNull()) {
-            parent.set("data", hashStrings(data, hmac));
+        private boolean hashedField(Part part, String name) {
+            return switch (part) {
+                case AUTH -> name.equals("client_token") || hmacAccessor && name.equals("accessor");
+                case REQUEST -> name.equals("client_token") || hmacAccessor && name.equals("client_token_accessor");
+                case WRAP -> name.equals("token") || hmacAccessor && (name.equals("accessor") || name.equals("wrapped_accessor"));
+                default -> false;
+            };
         }
-    }
 
-    /** Empty strings stay empty, as in Vault: an absent token is not worth a hash. */
-    private static void hashField(ObjectNode parent, String field, Hmac hmac) {
-        JsonNode v = parent.get(field);
-        if (v != null && v.isString() && !v.stringValue().isEmpty()) {
-            parent.put(field, hmac.hash(v.stringValue()));
+        private static @Nullable Part child(Part part, String name) {
+            return switch (part) {
+                case ENTRY -> switch (name) {
+                    case "auth" -> Part.AUTH;
+                    case "request" -> Part.REQUEST;
+                    case "response" -> Part.RESPONSE;
+                    default -> null;
+                };
+                case REQUEST -> name.equals("data") ? Part.DATA : null;
+                case RESPONSE -> switch (name) {
+                    case "auth" -> Part.AUTH;
+                    case "data" -> Part.DATA;
+                    case "wrap_info" -> Part.WRAP;
+                    default -> null;
+                };
+                default -> null;
+            };
         }
     }
 }

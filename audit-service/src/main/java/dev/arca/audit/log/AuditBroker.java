@@ -59,7 +59,7 @@ class AuditBroker {
         for (ObjectNode entry : entries) {
             for (int i = 0; i < active.size(); i++) {
                 ActiveDevice d = active.get(i);
-                String line = json.writeValueAsString(EntryHasher.hash(entry, hmacs.get(i), d.device().hmacAccessor()));
+                String line = json.writeValueAsString(EntryHasher.hashed(entry, hmacs.get(i), d.device().hmacAccessor()));
                 pending.add(Map.entry(d.device().path(), write(d.device(), entry, line, received)));
             }
         }
