@@ -31,7 +31,15 @@ public final class Arca {
         long started = System.nanoTime();
         switch (args[0]) {
             case "dev" -> {
-                Database db = Database.fromEnvironment();
+                Database db;
+                try {
+                    db = Database.fromEnvironment();
+                } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                    System.err.println("Arca failed to start: " + e.getMessage()
+                            + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+                    System.exit(1);
+                    return;
+                }
                 byte[] sealKey = new byte[32];
                 new SecureRandom().nextBytes(sealKey);
                 Map<String, Object> gw = new LinkedHashMap<>();
