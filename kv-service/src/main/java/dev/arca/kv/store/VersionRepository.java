@@ -13,6 +13,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class VersionRepository {
 
+    /** The key's metadata joined with one version (the current one for 0): the read path's one statement. */
+    private static final String FIND_WITH_KEY = "SELECT " + MetadataRepository.columns("m.") + """
+            , v.version AS v_version, v.created_time AS v_created_time, v.deletion_time AS v_deletion_time,
+              v.destroyed AS v_destroyed, v.data AS v_data
+            FROM secret_metadata m
+            LEFT JOIN secret_version v ON v.mount_accessor = m.mount_accessor AND v.path = m.path
+                AND v.version = CASE WHEN ? = 0 THEN m.current_version ELSE ? END
+            WHERE m.mount_accessor = ? AND m.path = ?
+            """;
+
     private final JdbcClient jdbc;
 
     public VersionRepository(JdbcClient jdbc) {
@@ -35,14 +45,7 @@ public class VersionRepository {
      * trip for the read path, and both from the same snapshot.
      */
     public Optional<KeyVersion> findWithKey(String mount, String path, int version) {
-        return jdbc.sql("SELECT " + MetadataRepository.columns("m.") + """
-                , v.version AS v_version, v.created_time AS v_created_time, v.deletion_time AS v_deletion_time,
-                  v.destroyed AS v_destroyed, v.data AS v_data
-                FROM secret_metadata m
-                LEFT JOIN secret_version v ON v.mount_accessor = m.mount_accessor AND v.path = m.path
-                    AND v.version = CASE WHEN ? = 0 THEN m.current_version ELSE ? END
-                WHERE m.mount_accessor = ? AND m.path = ?
-                """).params(version, version, mount, path)
+        return jdbc.sql(FIND_WITH_KEY).params(version, version, mount, path)
                 .query((rs, row) -> new KeyVersion(MetadataRepository.map(rs, row),
                         rs.getObject("v_version") == null ? null : map(rs, "v_")))
                 .optional();
