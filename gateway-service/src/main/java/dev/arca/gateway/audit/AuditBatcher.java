@@ -38,11 +38,10 @@ final class AuditBatcher implements AutoCloseable {
     static final int IN_FLIGHT = 4;
     private static final long RESIGN_NANOS = ContextSigner.LIFETIME.toNanos() / 2;
     private static final Logger log = LoggerFactory.getLogger(AuditBatcher.class);
+    private static final RequestContext CONTEXT = SystemContexts.internal("update", "sys/audit/log");
 
     record Pending(ObjectNode entry, CompletableFuture<Void> stored) {
     }
-
-    private static final RequestContext CONTEXT = SystemContexts.internal("update", "sys/audit/log");
 
     private record Signed(String jwt, long signedAt) {
     }
