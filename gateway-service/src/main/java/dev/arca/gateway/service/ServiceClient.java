@@ -106,7 +106,7 @@ public class ServiceClient {
         LocalEndpoint local = locals == null ? null : locals.find(service);
         if (local != null) {
             int q = pathAndQuery.indexOf('?');
-            Map<String, String> headers = new HashMap<>();
+            Map<String, String> headers = extraHeaders.length == 0 ? Map.of() : new HashMap<>();
             for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
                 headers.put(extraHeaders[i], extraHeaders[i + 1]);
             }
