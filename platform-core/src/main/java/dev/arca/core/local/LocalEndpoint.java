@@ -3,6 +3,7 @@ package dev.arca.core.local;
 import dev.arca.core.api.VaultErrorHandler;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.barrier.Barrier;
+import dev.arca.core.barrier.SealedFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ public final class LocalEndpoint implements SmartLifecycle {
         if (route == null) {
             return null;
         }
-        if (call.path().startsWith("/v1/") && barrier.isSealed()) {
+        if (SealedFilter.guards(call.path()) && barrier.isSealed()) {
             return reply(errors.vault(VaultException.sealed()), false);
         }
         // The calling thread may be serving the caller's own HTTP request: this service must not see it.
