@@ -96,7 +96,8 @@ abstract class IdentityIntegrationTestSupport {
         };
         String logical = path.replaceFirst("^/v1/", "").replaceFirst("\\?.*$", "");
         String mount = logical.startsWith("auth/token/") ? "auth/token/" : "sys/";
-        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), operation, logical, mount, "", "",
+        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), operation, logical, mount, "",
+                mount.equals("sys/") ? "system" : "token",
                 Map.of(), caller.accessor(), "", "token", caller.policies(), "127.0.0.1");
         return http.send(method, path, body, "Authorization", TestGateway.bearer(ctx, "identity"), "X-Vault-Token", caller.id());
     }

@@ -117,8 +117,10 @@ abstract class KvEngineContract extends KvIntegrationTestSupport {
         put(mount, "a", Map.of("k", "v"));
         String auth = TestHttpAuth.internal();
 
-        assertThat(http().send("DELETE", "/internal/mounts/" + mount.accessor(), null, "Authorization", auth).status())
-                .isEqualTo(204);
+        Map<String, Object> event = Map.of("event", "disable", "mount", Map.of("path", mount.path(), "type", "kv",
+                "accessor", mount.accessor(), "options", mount.options()));
+        assertThat(http().send("POST", "/internal/backends/mounts", event, "Authorization", auth).status())
+                .isEqualTo(200);
 
         assertThat(get(mount, "a").status()).isEqualTo(404);
         assertThat(listing(mount, "").status()).isEqualTo(404);

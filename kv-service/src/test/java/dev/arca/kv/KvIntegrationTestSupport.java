@@ -49,7 +49,7 @@ public abstract class KvIntegrationTestSupport {
     }
 
     protected KvMount v1Mount() {
-        return mount(Map.of());
+        return mount(Map.of("version", "1"));
     }
 
     protected KvMount v2Mount() {

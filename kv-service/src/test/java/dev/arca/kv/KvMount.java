@@ -43,6 +43,10 @@ public final class KvMount {
         return accessor;
     }
 
+    public Map<String, String> options() {
+        return options;
+    }
+
     /** The same mount's data seen through another mount path (remount): same accessor. */
     public KvMount at(String otherPath) {
         return new KvMount(http, port, otherPath, accessor, options);

@@ -2,7 +2,6 @@ package dev.arca.standalone;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -42,14 +41,7 @@ public final class Arca {
                 }
                 byte[] sealKey = new byte[32];
                 new SecureRandom().nextBytes(sealKey);
-                Map<String, Object> gw = new LinkedHashMap<>();
-                gw.put("arca.dev.enabled", "true");
-                gw.put("arca.seal.type", "static");
-                gw.put("arca.seal.static-key", Base64.getEncoder().encodeToString(sealKey));
-                String chosen = System.getenv("ARCA_DEV_ROOT_TOKEN");
-                if (chosen != null && !chosen.isBlank()) {
-                    gw.put("arca.dev.root-token", chosen);
-                }
+                Map<String, Object> gw = DevMode.gatewaySettings(sealKey, System.getenv("ARCA_DEV_ROOT_TOKEN"));
                 String listen = System.getenv().getOrDefault("ARCA_DEV_LISTEN_ADDRESS", "127.0.0.1:8200");
                 int colon = listen.lastIndexOf(':');
                 platform = startOrExit(new Platform.Options(db, listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)),

@@ -26,11 +26,8 @@ final class DevPlatform {
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
             TestDatabase.Server s = TestDatabase.server();
             database = new Database(TestDatabase.createDatabase("blackbox"), s.username(), s.password(), null);
-            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, true, true, Map.of(
-                    "arca.dev.enabled", "true",
-                    "arca.dev.root-token", ROOT_TOKEN,
-                    "arca.seal.type", "static",
-                    "arca.seal.static-key", java.util.Base64.getEncoder().encodeToString(new byte[32]))));
+            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, true, true,
+                    DevMode.gatewaySettings(new byte[32], ROOT_TOKEN)));
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         }
         return platform;

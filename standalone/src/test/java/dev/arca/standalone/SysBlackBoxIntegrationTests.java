@@ -26,12 +26,12 @@ class SysBlackBoxIntegrationTests {
     }
 
     @Test
-    void theGatewayCallsKvAndAuditInProcessAndIdentityOverHttp() {
+    void theGatewayCallsKvAuditAndIdentityInProcess() {
         LocalServices local = DevPlatform.get().localServices();
         assertThat(local).isNotNull();
         assertThat(local.find("kv")).as("kv answers /v1/ in process").isNotNull();
         assertThat(local.find("audit")).as("audit takes the gateway's entries in process").isNotNull();
-        assertThat(local.find("identity")).as("identity offers no local routes").isNull();
+        assertThat(local.find("identity")).as("identity answers tokens and policies in process").isNotNull();
     }
 
     @Test

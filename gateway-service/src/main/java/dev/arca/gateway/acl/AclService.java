@@ -4,7 +4,7 @@ import dev.arca.core.events.Invalidations;
 import dev.arca.core.policy.Acl;
 import dev.arca.core.policy.Policy;
 import dev.arca.core.policy.PolicyParser;
-import dev.arca.gateway.api.Operation;
+import dev.arca.core.backend.Operation;
 import dev.arca.gateway.api.Route;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.service.SystemContexts;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,20 +46,24 @@ public class AclService {
     }
 
     /**
-     * Whether the caller may perform the operation. On engines with existence checks (kv), a write is
-     * allowed with either {@code create} or {@code update}.
+     * Whether the caller may perform the operation: null when denied, else the write limit to pass on.
+     * On a path with an existence check a write needs {@code create} or {@code update}; when the
+     * caller holds only one of them the backend enforces which one applies ({@code "create"} or
+     * {@code "update"}), since only it knows whether the target exists.
      */
-    public boolean allowed(Caller caller, String path, Operation op, JsonNode body, Route route) {
+    public @Nullable String check(Caller caller, String path, Operation op, JsonNode body, @Nullable Route route) {
         Acl acl = aclFor(caller.policies());
         if (acl.isRoot()) {
-            return true;
+            return "";
         }
         Map<String, Object> params = op.carriesData() && body.isObject() ? toMap(body) : null;
-        boolean sudo = route.sudo();
-        if (op == Operation.UPDATE && "kv".equals(route.mount().type())) {
-            return acl.allowOperation(path, "update", params, sudo) || acl.allowOperation(path, "create", params, sudo);
+        boolean sudo = route != null && route.sudo();
+        if (op == Operation.UPDATE && route instanceof Route.Forward f && f.existenceCheck()) {
+            boolean update = acl.allowOperation(path, "update", params, sudo);
+            boolean create = acl.allowOperation(path, "create", params, sudo);
+            return update && create ? "" : update ? "update" : create ? "create" : null;
         }
-        return acl.allowOperation(path, op.wire(), params, sudo);
+        return acl.allowOperation(path, op.wire(), params, sudo) ? "" : null;
     }
 
     public Acl aclFor(List<String> policyNames) {

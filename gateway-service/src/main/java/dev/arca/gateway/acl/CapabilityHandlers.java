@@ -1,7 +1,7 @@
 package dev.arca.gateway.acl;
 
 import dev.arca.core.api.VaultResponse;
-import static dev.arca.gateway.api.Operation.UPDATE;
+import static dev.arca.core.backend.Operation.UPDATE;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.policy.Acl;
@@ -33,9 +33,9 @@ public class CapabilityHandlers implements LocalRoutes.Registrar {
     @Override
     public void register(LocalRoutes routes) {
         routes.exact("sys/capabilities-self", Set.of(UPDATE), call -> answer(call, call.caller().policies()))
-                .exact("sys/capabilities", Set.of(UPDATE), call -> answer(call, policiesOf("lookup", "token", call.requireText("token"))))
+                .exact("sys/capabilities", Set.of(UPDATE), call -> answer(call, policiesOf("token", call.requireText("token"))))
                 .exact("sys/capabilities-accessor", Set.of(UPDATE),
-                        call -> answer(call, policiesOf("lookup-accessor", "accessor", call.requireText("accessor"))));
+                        call -> answer(call, policiesOf("accessor", call.requireText("accessor"))));
     }
 
     private ApiResult answer(ApiCall call, List<String> policies) {
@@ -53,14 +53,14 @@ public class CapabilityHandlers implements LocalRoutes.Registrar {
     }
 
     /** The policies of another token or accessor, looked up through identity without using the token. */
-    private List<String> policiesOf(String endpoint, String field, String value) {
-        var reply = client.sendJson("identity", "POST", "/v1/auth/token/" + endpoint,
-                SystemContexts.internal("update", "auth/token/" + endpoint), Map.of(field, value));
+    private List<String> policiesOf(String field, String value) {
+        var reply = client.sendJson("identity", "POST", "/internal/tokens/policies",
+                SystemContexts.internal("update", "sys/capabilities"), Map.of(field, value));
         if (!reply.ok()) {
             throw VaultException.badRequest("invalid " + field);
         }
         List<String> out = new ArrayList<>();
-        client.parse(reply).path("data").path("policies").forEach(p -> out.add(p.asString()));
+        client.parse(reply).path("policies").forEach(p -> out.add(p.asString()));
         return out;
     }
 

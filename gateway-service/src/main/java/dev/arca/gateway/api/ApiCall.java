@@ -1,6 +1,7 @@
 package dev.arca.gateway.api;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Operation;
 import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.token.Caller;
 import java.util.Map;

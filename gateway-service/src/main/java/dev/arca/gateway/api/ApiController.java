@@ -1,7 +1,8 @@
 package dev.arca.gateway.api;
 
-import dev.arca.core.api.QueryParams;
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Coerce;
+import dev.arca.core.backend.Operation;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.acl.AclService;
@@ -42,7 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 public class ApiController {
 
-    private static final byte[] EMPTY = new byte[0];
     private static final Duration INVALIDATION_WAIT = Duration.ofSeconds(2);
 
     private final SealManager seal;
@@ -53,9 +53,11 @@ public class ApiController {
     private final ServiceClient services;
     private final JsonMapper json;
     private final Invalidations invalidations;
+    private final RequestMetrics metrics;
 
     public ApiController(SealManager seal, TokenResolver tokens, Router router, AclService acl, AuditEmitter audit,
-            ServiceClient services, JsonMapper json, Invalidations invalidations) {
+            ServiceClient services, JsonMapper json, Invalidations invalidations, RequestMetrics metrics) {
+        this.metrics = metrics;
         this.invalidations = invalidations;
         this.seal = seal;
         this.tokens = tokens;
@@ -75,62 +77,86 @@ public class ApiController {
             // Answering unwrapped would hand the secret to a client that expects a wrapping token.
             throw VaultException.badRequest("response wrapping is not supported");
         }
+        long started = System.nanoTime();
         // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
         // servlet container would otherwise consume as form parameters.
         byte[] raw = RequestBodies.read(request);
-        Map<String, String> params = QueryParams.parse(request.getQueryString());
+        Map<String, String> params = Coerce.query(request.getQueryString());
         String path = path(request);
         Operation op = Operation.of(request.getMethod(), params.get("list"));
 
+        Route route = null;
+        VaultException routeError = null;
+        try {
+            route = router.route(path, op).orElse(null);
+        } catch (VaultException e) {
+            routeError = e;
+        }
+        boolean unauthenticated = route instanceof Route.Forward f && f.unauthenticated();
         String presented = token(request);
         Caller caller = null;
         String denial = null;
-        try {
-            caller = tokens.resolve(presented);
-        } catch (VaultException e) {
-            if (e.status() != 403) {
-                throw e;
+        if (!unauthenticated) {
+            try {
+                caller = tokens.resolve(presented);
+            } catch (VaultException e) {
+                if (e.status() != 403) {
+                    throw e;
+                }
+                denial = "permission denied";
             }
-            denial = "permission denied";
         }
-        // The token is checked before routing, so that a caller without one cannot tell which mounts exist.
-        Route route = null;
-        try {
-            route = router.route(path, op);
-        } catch (VaultException e) {
-            if (denial == null) {
-                throw e;
-            }
+        // The token is checked before anything about the route is told, so a caller without one cannot
+        // tell which mounts exist.
+        if (routeError != null && denial == null) {
+            throw routeError;
         }
         JsonNode data = parseBody(raw, op);
-        if (denial == null && !acl.allowed(caller, path, op, data, route)) {
-            denial = "permission denied";
+        String writeLimit = "";
+        if (denial == null && caller != null) {
+            String limit = acl.check(caller, path, op, data, route);
+            if (limit == null) {
+                denial = "permission denied";
+            } else {
+                writeLimit = limit;
+            }
         }
 
-        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr());
+        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr(), writeLimit);
         ObjectNode requestEntry = audit.request(ctx, caller, presented, data, denial);
         audit.log(ctx, requestEntry);
-        if (denial != null) {
-            VaultException denied = VaultException.permissionDenied();
-            audit.log(ctx, audit.response(requestEntry, denied.status(), json.missingNode(), denial));
-            throw denied;
+        if (denial != null || route == null) {
+            // An allowed path that nothing serves is Vault's 404; a denied one is 403 whether it exists or not.
+            VaultException refused = denial != null ? VaultException.permissionDenied()
+                    : new VaultException(404, "no handler for route \"" + path + "\". route entry not found.");
+            audit.log(ctx, audit.response(requestEntry, refused.status(), json.missingNode(), refused.errors().isEmpty()
+                    ? null : refused.errors().getFirst()));
+            metrics.record(ctx, refused.status(), started);
+            throw refused;
         }
 
         ApiCall call = new ApiCall(ctx, op, request.getMethod(), path, query(request), params, data, raw,
                 request.getContentType(), caller);
         Runnable[] afterResponse = new Runnable[1];
-        ResponseEntity<byte[]> response = execute(Objects.requireNonNull(route), call, afterResponse);
-        byte[] out = response.getBody() == null ? EMPTY : response.getBody();
-        JsonNode answer = parseQuietly(out);
-        String error = response.getStatusCode().isError() ? firstError(answer) : null;
-        audit.log(ctx, audit.response(requestEntry, response.getStatusCode().value(), answer, error));
+        Answer answer = execute(route, call, afterResponse);
+        ResponseEntity<byte[]> response = answer.response();
+        String error = response.getStatusCode().isError() ? firstError(answer.tree()) : null;
+        audit.log(ctx, audit.response(requestEntry, response.getStatusCode().value(), answer.tree(), error));
+        if (caller != null && caller.lastUse()) {
+            tokens.spent(caller);
+        }
         if (afterResponse[0] != null) {
             afterResponse[0].run();
         }
+        metrics.record(ctx, response.getStatusCode().value(), started);
         return response;
     }
 
-    private ResponseEntity<byte[]> execute(Route route, ApiCall call, Runnable[] afterResponse) {
+    /** A response, and its body as a JSON tree for the audit entry (parsed only when it did not come as one). */
+    private record Answer(ResponseEntity<byte[]> response, JsonNode tree) {
+    }
+
+    private Answer execute(Route route, ApiCall call, Runnable[] afterResponse) {
         try {
             return switch (route) {
                 case Route.Local local -> {
@@ -141,26 +167,30 @@ public class ApiController {
                 case Route.Forward fwd -> forward(fwd, call);
             };
         } catch (VaultException e) {
-            return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-                    .body(json.writeValueAsBytes(Map.of("errors", e.errors())));
+            ObjectNode body = json.createObjectNode();
+            e.errors().forEach(body.putArray("errors")::add);
+            return new Answer(ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
+                    .body(json.writeValueAsBytes(body)), body);
         }
     }
 
-    private ResponseEntity<byte[]> forward(Route.Forward route, ApiCall call) {
+    private Answer forward(Route.Forward route, ApiCall call) {
         String method = call.operation() == Operation.LIST ? "GET" : call.method();
         String query = call.query();
         if (call.operation() == Operation.LIST && !call.params().containsKey("list")) {
             query = query.isEmpty() ? "list=true" : query + "&list=true";
         }
         String target = "/v1/" + encodePath(call.path()) + (query.isEmpty() ? "" : "?" + query);
-        String[] headers = "identity".equals(route.service())
+        String[] headers = route.backend().info().receivesClientToken() && call.caller() != null
                 ? new String[] {"X-Vault-Token", call.caller().token()}
                 : new String[0];
         // Vault parses every body as JSON whatever its Content-Type (curl -d sends a form type); only
         // PATCH keeps the caller's type, because merge-patch semantics depend on it.
         String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
-        ServiceClient.Reply reply = services.send(route.service(), method, target, call.ctx(),
-                call.rawBody().length == 0 ? null : call.rawBody(), call.rawBody().length == 0 ? null : contentType, headers);
+        boolean hasBody = call.rawBody().length > 0;
+        ServiceClient.Reply reply = services.forward(route.service(), method, target, call.ctx(),
+                hasBody ? call.rawBody() : null, hasBody && call.body().isObject() ? call.body() : null,
+                hasBody ? contentType : null, headers);
         if (reply.invalidationsPublished()) {
             // The call changed something cached here (a policy, a token, ...); answer only once this
             // gateway has applied those invalidations, so the caller's next request already sees it.
@@ -170,23 +200,27 @@ public class ApiController {
         if (reply.contentType() != null) {
             b.header(HttpHeaders.CONTENT_TYPE, reply.contentType());
         }
-        return b.body(reply.body());
+        return new Answer(b.body(reply.body()), reply.tree() != null ? reply.tree() : parseQuietly(reply.body()));
     }
 
-    private ResponseEntity<byte[]> render(ApiResult result) {
+    private Answer render(ApiResult result) {
         if (result.body() == null) {
-            return ResponseEntity.status(result.status()).build();
+            return new Answer(ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_JSON).build(),
+                    json.missingNode());
         }
-        return ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_JSON)
-                .body(json.writeValueAsBytes(result.body()));
+        JsonNode tree = json.valueToTree(result.body());
+        return new Answer(ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsBytes(tree)), tree);
     }
 
-    private static RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client) {
+    private static RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client,
+            String writeLimit) {
         return new RequestContext(RequestIds.next(), op.wire(), path, mount == null ? "" : mount.path(),
                 mount == null ? "" : mount.accessor(), mount == null ? "" : mount.type(),
                 mount == null ? Map.of() : mount.options(), caller == null ? "" : caller.accessor(),
                 caller == null ? "" : caller.entityId(), caller == null ? "" : caller.displayName(),
-                caller == null ? List.of() : caller.policies(), client);
+                caller == null ? List.of() : caller.policies(), client,
+                mount == null ? 0 : mount.config().defaultLeaseTtl(), mount == null ? 0 : mount.config().maxLeaseTtl(), writeLimit);
     }
 
     private JsonNode parseBody(byte[] raw, Operation op) {

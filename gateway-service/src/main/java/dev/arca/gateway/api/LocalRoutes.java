@@ -1,5 +1,6 @@
 package dev.arca.gateway.api;
 
+import dev.arca.core.backend.Operation;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

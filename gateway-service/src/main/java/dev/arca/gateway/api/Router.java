@@ -1,73 +1,68 @@
 package dev.arca.gateway.api;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Descriptors.BackendInfo;
+import dev.arca.core.backend.Descriptors.PathInfo;
+import dev.arca.core.backend.Operation;
+import dev.arca.core.backend.SpecialPaths;
+import dev.arca.gateway.catalog.Catalog;
 import dev.arca.gateway.mount.Mount;
 import dev.arca.gateway.mount.MountTable;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a path to its route: the gateway's own system handlers, the system paths other services own,
- * or the mount table's longest prefix and the service owning the mount's type.
+ * Maps a path to its route: the gateway's own system handlers, the system paths a service's backend
+ * owns, or the mount table's longest prefix and the service running the mount's backend. What is
+ * special about a path (no token needed, sudo, existence check) comes from the backend's catalog entry.
  */
 @Component
 public class Router {
 
-    /** Which service runs each engine or auth type. */
-    static final Map<String, String> SERVICE_BY_TYPE = Map.of("kv", "kv", "token", "identity");
-
-    /** System path prefixes owned by services other than the gateway. */
-    private static final Map<String, String> SYS_SERVICES = Map.of(
-            "sys/policies/", "identity",
-            "sys/policy", "identity",
-            "sys/audit-hash/", "audit",
-            "sys/audit-verify", "audit",
-            "sys/audit", "audit");
-
-    /** Vault's root-protected paths: the caller also needs {@code sudo} on them. */
-    private static final List<String> SUDO_EXACT = List.of("sys/audit", "sys/rotate", "sys/seal", "auth/token/accessors",
-            "auth/token/accessors/");
-    private static final List<String> SUDO_PREFIX = List.of("sys/audit/", "sys/auth/", "sys/raw", "sys/leases/revoke-prefix/",
-            "sys/leases/revoke-force/", "auth/token/revoke-orphan");
+    /** The gateway's own root-protected system paths (the services' come from the catalog). */
+    private static final List<String> LOCAL_SUDO = List.of("rotate", "seal", "auth/*", "raw", "raw/*", "remount");
 
     private final LocalRoutes local = new LocalRoutes();
     private final MountTable mounts;
+    private final Catalog catalog;
 
-    public Router(MountTable mounts, List<LocalRoutes.Registrar> registrars) {
+    public Router(MountTable mounts, Catalog catalog, List<LocalRoutes.Registrar> registrars) {
         this.mounts = mounts;
+        this.catalog = catalog;
         registrars.forEach(r -> r.register(local));
     }
 
-    public Route route(String path, Operation op) {
-        boolean sudo = SUDO_EXACT.contains(path) || SUDO_PREFIX.stream().anyMatch(path::startsWith);
+    /**
+     * The route of a path, or empty when nothing serves it.
+     *
+     * @throws VaultException 405 for a local system path that does not answer the operation
+     */
+    public Optional<Route> route(String path, Operation op) {
         if (path.equals("sys") || path.startsWith("sys/")) {
             Mount sys = mounts.get("sys/").orElseThrow(() -> new IllegalStateException("the sys/ mount is missing"));
+            String relative = path.length() > 4 ? path.substring(4) : "";
             if (local.claims(path)) {
                 LocalHandler h = local.find(path, op);
                 if (h == null) {
                     throw VaultException.unsupportedOperation();
                 }
-                return new Route.Local(sys, h, sudo);
+                return Optional.of(new Route.Local(sys, h, SpecialPaths.matches(LOCAL_SUDO, relative)));
             }
-            for (Map.Entry<String, String> e : SYS_SERVICES.entrySet()) {
-                if (path.startsWith(e.getKey())) {
-                    return new Route.Forward(sys, e.getValue(), sudo);
-                }
-            }
-            throw VaultException.unsupportedPath(path);
+            return catalog.system(path).map(b -> forward(sys, b, relative, op));
         }
-        Mount m = mounts.resolve(path).orElseThrow(() -> new VaultException(404,
-                "no handler for route \"" + path + "\". route entry not found."));
-        String service = SERVICE_BY_TYPE.get(m.type());
-        if (service == null) {
-            throw new VaultException(404, "no handler for route \"" + path + "\". route entry not found.");
-        }
-        return new Route.Forward(m, service, sudo);
+        return mounts.resolve(path).flatMap(m -> catalog.type(m.type())
+                .map(b -> forward(m, b, path.substring(Math.min(path.length(), m.path().length())), op)));
     }
 
-    /** Whether Arca can mount this engine or auth type. */
-    public static boolean supports(String type) {
-        return SERVICE_BY_TYPE.containsKey(type);
+    private static Route forward(Mount mount, Catalog.Entry backend, String relative, Operation op) {
+        BackendInfo info = backend.info();
+        boolean existence = false;
+        if (op == Operation.UPDATE) {
+            PathInfo family = backend.family(relative, mount.options());
+            existence = family != null && family.existenceCheck();
+        }
+        return new Route.Forward(mount, backend, SpecialPaths.matches(info.sudo(), relative),
+                SpecialPaths.matches(info.unauthenticated(), relative), existence);
     }
 }

@@ -1,5 +1,6 @@
 package dev.arca.gateway.config;
 
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,8 +33,13 @@ public record GatewayProperties(
     /**
      * @param enabled   dev mode on
      * @param rootToken the root token id to create (random when empty)
+     * @param mounts    what to mount at start (the launcher that owns dev mode decides, e.g. {@code secret/})
      */
-    public record Dev(@DefaultValue("false") boolean enabled, @Nullable String rootToken) {
+    public record Dev(@DefaultValue("false") boolean enabled, @Nullable String rootToken, @DefaultValue List<DevMount> mounts) {
+    }
+
+    /** A mount dev mode creates at start: full path, type (or alias) and options. */
+    public record DevMount(String path, String type, @DefaultValue Map<String, String> options) {
     }
 
     public String url(String service) {

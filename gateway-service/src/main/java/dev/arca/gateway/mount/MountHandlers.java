@@ -1,23 +1,18 @@
 package dev.arca.gateway.mount;
 
 import dev.arca.core.api.VaultResponse;
-import static dev.arca.gateway.api.Operation.DELETE;
-import static dev.arca.gateway.api.Operation.LIST;
-import static dev.arca.gateway.api.Operation.READ;
-import static dev.arca.gateway.api.Operation.UPDATE;
+import static dev.arca.core.backend.Operation.DELETE;
+import static dev.arca.core.backend.Operation.LIST;
+import static dev.arca.core.backend.Operation.READ;
+import static dev.arca.core.backend.Operation.UPDATE;
 
-import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Coerce;
 import dev.arca.gateway.api.ApiCall;
 import dev.arca.gateway.api.ApiResult;
 import dev.arca.gateway.api.LocalRoutes;
-import dev.arca.gateway.api.Router;
 import dev.arca.gateway.mount.Mount.MountConfig;
-import dev.arca.gateway.service.ServiceClient;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -31,17 +26,21 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class MountHandlers implements LocalRoutes.Registrar {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final List<String> RESERVED = List.of("sys/", "auth/", "identity/", "cubbyhole/");
+    /** Finished moves by id, for {@code sys/remount/status/<id>}; the oldest are forgotten first. */
+    private final Map<String, Map<String, String>> migrations = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
+                    return size() > 1000;
+                }
+            });
 
     private final MountTable table;
-    private final MountStore store;
-    private final ServiceClient services;
+    private final MountService mounts;
 
-    public MountHandlers(MountTable table, MountStore store, ServiceClient services) {
+    public MountHandlers(MountTable table, MountService mounts) {
         this.table = table;
-        this.store = store;
-        this.services = services;
+        this.mounts = mounts;
     }
 
     @Override
@@ -54,6 +53,8 @@ public class MountHandlers implements LocalRoutes.Registrar {
                 .prefix("sys/auth/", Set.of(READ), call -> call.path().endsWith("/tune") ? readTune(call, true) : read(call, true))
                 .prefix("sys/auth/", Set.of(UPDATE), call -> call.path().endsWith("/tune") ? tune(call, true) : enable(call, true))
                 .prefix("sys/auth/", Set.of(DELETE), call -> disable(call, true))
+                .exact("sys/remount", Set.of(UPDATE), this::remount)
+                .prefix("sys/remount/status/", Set.of(READ), this::remountStatus)
                 .exact("sys/internal/ui/mounts", Set.of(READ), this::uiMounts)
                 .prefix("sys/internal/ui/mounts/", Set.of(READ), this::uiMount);
     }
@@ -70,73 +71,44 @@ public class MountHandlers implements LocalRoutes.Registrar {
     }
 
     private ApiResult enable(ApiCall call, boolean auth) {
-        String path = mountPath(call, auth, false);
+        String path = mountPath(call.suffix(auth ? "sys/auth/" : "sys/mounts/"), auth);
         JsonNode body = call.body();
         String type = body.path("type").asString("");
         if (type.isEmpty()) {
             throw VaultException.badRequest("missing required field 'type'");
         }
         Map<String, String> options = new LinkedHashMap<>();
-        body.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asString()));
-        if ("kv-v2".equals(type)) {
-            type = "kv";
-            options.put("version", "2");
+        if (body.has("options") && !body.get("options").isNull()) {
+            options.putAll(Coerce.pairs(body.get("options"), "options"));
         }
-        if ("kv".equals(type)) {
-            String version = options.getOrDefault("version", "1");
-            if (!version.equals("1") && !version.equals("2")) {
-                throw VaultException.badRequest("invalid KV version: " + version);
-            }
-            options.put("version", version);
-        }
-        if (auth ? "token".equals(type) : !Router.supports(type) || "token".equals(type)) {
-            throw VaultException.badRequest(auth && "token".equals(type)
-                    ? "token credential backend cannot be instantiated"
-                    : "plugin not found in the catalog: " + type);
-        }
-        if (auth && !Router.supports(type)) {
-            throw VaultException.badRequest("plugin not found in the catalog: " + type);
-        }
-        for (String reserved : RESERVED) {
-            if (!auth && (path.startsWith(reserved) || reserved.startsWith(path))) {
-                throw VaultException.badRequest("cannot mount under reserved path \"" + reserved + "\"");
-            }
-        }
-        for (Mount other : table.all()) {
-            if (other.path().startsWith(path) || path.startsWith(other.path())) {
-                throw VaultException.badRequest("path is already in use at " + other.path());
-            }
-        }
-        Mount m = new Mount(path, auth ? "auth" : "secret", type,
-                (auth ? "auth_" : "") + type.replace('-', '_') + "_" + HexFormat.of().formatHex(randomBytes(4)),
-                UUID.randomUUID(), body.path("description").asString(""), options, config(body.path("config"), MountConfig.DEFAULT),
-                body.path("local").asBoolean(false), body.path("seal_wrap").asBoolean(false));
-        if (!store.insert(m)) {
-            throw VaultException.badRequest("path is already in use at " + path);
-        }
-        table.changed();
+        mounts.enable(new MountService.Request(path, auth, type, string(body, "description"), options,
+                config(body.path("config"), MountConfig.DEFAULT), bool(body, "local"), bool(body, "seal_wrap")));
         return ApiResult.noContent();
     }
 
     private ApiResult disable(ApiCall call, boolean auth) {
-        String path = mountPath(call, auth, false);
-        Mount m = table.get(path).orElse(null);
-        if (m == null) {
-            return ApiResult.noContent();
-        }
-        if ("system".equals(m.type()) || "token".equals(m.type())) {
-            throw VaultException.badRequest("cannot unmount \"" + m.listedPath() + "\"");
-        }
-        String service = "kv".equals(m.type()) ? "kv" : null;
-        if (service != null) {
-            var reply = services.send(service, "DELETE", "/internal/mounts/" + m.accessor(), call.ctx(), null, null);
-            if (!reply.ok()) {
-                throw VaultException.internal("failed to remove the data of mount " + m.path());
-            }
-        }
-        store.delete(path);
-        table.changed();
+        String path = mountPath(call.suffix(auth ? "sys/auth/" : "sys/mounts/"), auth);
+        table.get(path).ifPresent(mounts::disable);
         return ApiResult.noContent();
+    }
+
+    private ApiResult remount(ApiCall call) {
+        String from = relativeMount(call.requireText("from"));
+        String to = relativeMount(call.requireText("to"));
+        Mount m = table.get(from).orElseThrow(() -> VaultException.badRequest("no mount at \"" + from + "\""));
+        mounts.remount(m, to);
+        String id = UUID.randomUUID().toString();
+        migrations.put(id, Map.of("source_mount", from, "target_mount", to, "status", "success"));
+        return ApiResult.ok(VaultResponse.of(call.ctx().requestId(), Map.of("migration_id", id)));
+    }
+
+    private ApiResult remountStatus(ApiCall call) {
+        String id = call.suffix("sys/remount/status/");
+        Map<String, String> info = migrations.get(id);
+        if (info == null) {
+            throw VaultException.notFound();
+        }
+        return ApiResult.ok(VaultResponse.of(call.ctx().requestId(), Map.of("migration_id", id, "migration_info", info)));
     }
 
     private ApiResult readTune(ApiCall call, boolean auth) {
@@ -156,14 +128,10 @@ public class MountHandlers implements LocalRoutes.Registrar {
         Mount m = existing(call, auth, true);
         JsonNode body = call.body();
         Map<String, String> options = new LinkedHashMap<>(m.options());
-        body.path("options").properties().forEach(e -> options.put(e.getKey(), e.getValue().asString()));
-        if ("kv".equals(m.type()) && !options.get("version").equals(m.options().get("version"))) {
-            throw VaultException.badRequest("changing the KV version of a mount is not supported");
+        if (body.has("options") && !body.get("options").isNull()) {
+            options.putAll(Coerce.pairs(body.get("options"), "options"));
         }
-        MountConfig cfg = config(body, m.config());
-        String description = body.has("description") ? body.path("description").asString("") : m.description();
-        store.update(new Mount(m.path(), m.kind(), m.type(), m.accessor(), m.uuid(), description, options, cfg, m.local(), m.sealWrap()));
-        table.changed();
+        mounts.tune(m, options, config(body, m.config()), body.has("description") ? string(body, "description") : m.description());
         return ApiResult.noContent();
     }
 
@@ -176,26 +144,24 @@ public class MountHandlers implements LocalRoutes.Registrar {
 
     private ApiResult uiMount(ApiCall call) {
         String target = call.suffix("sys/internal/ui/mounts/");
+        // Clients (the vault CLI's kv commands) branch on this 403: no mount the caller may see is there.
         Mount m = table.resolve(target).filter(x -> !"system".equals(x.type()))
-                .orElseThrow(() -> new VaultException(400, "preflight capability check returned 403, please ensure client's "
-                        + "policies grant access to path \"" + target + "\""));
+                .orElseThrow(() -> new VaultException(403, "preflight capability check returned 403, please ensure client's "
+                        + "policies grant access to path \"" + (target.endsWith("/") ? target : target + "/") + "\""));
         Map<String, Object> data = new LinkedHashMap<>(m.describe());
         data.put("path", m.path());
         return ApiResult.ok(VaultResponse.of(call.ctx().requestId(), data));
     }
 
     private Mount existing(ApiCall call, boolean auth, boolean tune) {
-        String path = mountPath(call, auth, tune);
+        String p = call.suffix(auth ? "sys/auth/" : "sys/mounts/");
+        String path = mountPath(tune ? p.substring(0, p.length() - "/tune".length()) : p, auth);
         return table.get(path).orElseThrow(() -> VaultException.badRequest("no mount at \"" + path + "\""));
     }
 
-    /** The mount's full path with trailing slash from a {@code sys/mounts/<path>[/tune]} call. */
-    private static String mountPath(ApiCall call, boolean auth, boolean tune) {
-        String p = call.suffix(auth ? "sys/auth/" : "sys/mounts/");
-        if (tune) {
-            p = p.substring(0, p.length() - "/tune".length());
-        }
-        p = p.replaceAll("^/+|/+$", "");
+    /** A mount's full path with trailing slash from the path a caller gave. */
+    private static String mountPath(String given, boolean auth) {
+        String p = given.replaceAll("^/+|/+$", "");
         if (p.isEmpty()) {
             throw VaultException.badRequest("missing mount path");
         }
@@ -205,24 +171,34 @@ public class MountHandlers implements LocalRoutes.Registrar {
         return (auth ? "auth/" : "") + p + "/";
     }
 
+    /** A {@code sys/remount} path: {@code secret}, {@code auth/approle}, with or without slashes. */
+    private static String relativeMount(String given) {
+        String p = given.replaceAll("^/+|/+$", "");
+        boolean auth = p.startsWith("auth/");
+        return mountPath(auth ? p.substring("auth/".length()) : p, auth);
+    }
+
+    private static String string(JsonNode body, String field) {
+        return body.has(field) && !body.get(field).isNull() ? Coerce.string(body.get(field), field) : "";
+    }
+
+    private static boolean bool(JsonNode body, String field) {
+        return body.has(field) && !body.get(field).isNull() && Coerce.bool(body.get(field), field);
+    }
+
     private static MountConfig config(JsonNode node, MountConfig base) {
         if (node.isMissingNode() || node.isNull()) {
             return base;
         }
-        long def = node.has("default_lease_ttl") ? Durations.seconds(node.get("default_lease_ttl").asString(), "default_lease_ttl")
+        long max = Coerce.MAX_DURATION_SECONDS;
+        long def = node.has("default_lease_ttl") ? Coerce.duration(node.get("default_lease_ttl"), "default_lease_ttl", 0, max)
                 : base.defaultLeaseTtl();
-        long max = node.has("max_lease_ttl") ? Durations.seconds(node.get("max_lease_ttl").asString(), "max_lease_ttl")
+        long maxTtl = node.has("max_lease_ttl") ? Coerce.duration(node.get("max_lease_ttl"), "max_lease_ttl", 0, max)
                 : base.maxLeaseTtl();
-        if (max > 0 && def > max) {
+        if (maxTtl > 0 && def > maxTtl) {
             throw VaultException.badRequest("default lease TTL cannot be greater than maximum lease TTL");
         }
-        boolean noCache = node.has("force_no_cache") ? node.get("force_no_cache").asBoolean() : base.forceNoCache();
-        return new MountConfig(def, max, noCache);
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
+        boolean noCache = node.has("force_no_cache") ? Coerce.bool(node.get("force_no_cache"), "force_no_cache") : base.forceNoCache();
+        return new MountConfig(def, maxTtl, noCache);
     }
 }

@@ -51,6 +51,12 @@ public class MountStore {
                 .update();
     }
 
+    /** Moves a mount to another path; false when that path is taken. */
+    public boolean move(String from, String to) {
+        return jdbc.sql("UPDATE mounts SET path = ? WHERE path = ? AND NOT EXISTS (SELECT 1 FROM mounts WHERE path = ?)")
+                .params(to, from, to).update() == 1;
+    }
+
     public void delete(String path) {
         jdbc.sql("DELETE FROM mounts WHERE path = ?").param(path).update();
     }

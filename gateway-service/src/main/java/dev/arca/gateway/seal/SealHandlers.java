@@ -1,8 +1,8 @@
 package dev.arca.gateway.seal;
 
 import dev.arca.core.api.VaultResponse;
-import static dev.arca.gateway.api.Operation.READ;
-import static dev.arca.gateway.api.Operation.UPDATE;
+import static dev.arca.core.backend.Operation.READ;
+import static dev.arca.core.backend.Operation.UPDATE;
 
 import dev.arca.core.barrier.Keyring;
 import dev.arca.gateway.api.ApiCall;

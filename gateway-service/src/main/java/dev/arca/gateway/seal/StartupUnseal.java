@@ -3,11 +3,8 @@ package dev.arca.gateway.seal;
 import dev.arca.core.api.VaultException;
 import dev.arca.gateway.config.GatewayProperties;
 import dev.arca.gateway.mount.Mount;
-import dev.arca.gateway.mount.MountStore;
-import dev.arca.gateway.mount.MountTable;
+import dev.arca.gateway.mount.MountService;
 import dev.arca.gateway.token.RootTokens;
-import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start: with an auto-unseal seal, unseal with no operator; in dev mode, also initialise, create
- * the chosen root token and mount {@code secret/} as KV v2, like {@code vault server -dev}.
+ * the chosen root token and the mounts the launcher asks for, like {@code vault server -dev}. Built-in
+ * mounts the backends declare (e.g. {@code auth/token/}) are made whenever they are missing.
  */
 @Component
 public class StartupUnseal {
@@ -27,16 +25,14 @@ public class StartupUnseal {
     private final SealManager seal;
     private final GatewayProperties props;
     private final RootTokens rootTokens;
-    private final MountStore mounts;
-    private final MountTable table;
+    private final MountService mounts;
     private volatile @Nullable String devRootToken;
 
-    public StartupUnseal(SealManager seal, GatewayProperties props, RootTokens rootTokens, MountStore mounts, MountTable table) {
+    public StartupUnseal(SealManager seal, GatewayProperties props, RootTokens rootTokens, MountService mounts) {
         this.seal = seal;
         this.props = props;
         this.rootTokens = rootTokens;
         this.mounts = mounts;
-        this.table = table;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -48,13 +44,17 @@ public class StartupUnseal {
             }
             seal.init(1, 1, 1, 1, keyring -> "");
             devRootToken = rootTokens.create(props.dev().rootToken());
-            mounts.insert(new Mount("secret/", "secret", "kv", "kv_" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID(),
-                    "key/value secret storage", Map.of("version", "2"), Mount.MountConfig.DEFAULT, false, false));
-            table.changed();
-            log.info("dev mode: initialised, unsealed, secret/ mounted as KV v2");
+            mounts.ensureBuiltins();
+            for (GatewayProperties.DevMount m : props.dev().mounts()) {
+                boolean auth = m.path().startsWith("auth/");
+                mounts.enable(new MountService.Request(m.path(), auth, m.type(), "", m.options(), Mount.MountConfig.DEFAULT, false, false));
+                log.info("dev mode: {} mounted at {}", m.type(), m.path());
+            }
+            log.info("dev mode: initialised and unsealed");
         } else if (seal.isInitialized() && !"shamir".equals(props.seal().type())) {
             try {
                 seal.autoUnseal();
+                mounts.ensureBuiltins();
                 log.info("unsealed with the {} seal", props.seal().type());
             } catch (VaultException e) {
                 log.error("auto-unseal failed: {}", e.errors());

@@ -59,7 +59,13 @@ public class ServiceClient {
      * @param invalidationsPublished the service published cache invalidations while handling the call
      *                               ({@link Invalidations#PUBLISHED_HEADER})
      */
-    public record Reply(int status, @Nullable String contentType, byte[] body, boolean invalidationsPublished) {
+    public record Reply(int status, @Nullable String contentType, byte[] body, boolean invalidationsPublished,
+            @Nullable JsonNode tree) {
+
+        public Reply(int status, @Nullable String contentType, byte[] body, boolean invalidationsPublished) {
+            this(status, contentType, body, invalidationsPublished, null);
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -77,6 +83,18 @@ public class ServiceClient {
             byte @Nullable [] body, @Nullable String contentType, String... extraHeaders) {
         return exchange(service, method, pathAndQuery, ctx, () -> signer.sign(ctx, List.of(service)),
                 new Body(body, contentType, null), extraHeaders);
+    }
+
+    /**
+     * Forwards an API call: in process the service takes the body as the tree the gateway already parsed
+     * and answers with its body as a tree too (neither side parses again); over HTTP the raw bytes travel.
+     *
+     * @param tree the parsed body, or null
+     */
+    public Reply forward(String service, String method, String pathAndQuery, RequestContext ctx, byte @Nullable [] raw,
+            @Nullable JsonNode tree, @Nullable String contentType, String... extraHeaders) {
+        return exchange(service, method, pathAndQuery, ctx, () -> signer.sign(ctx, List.of(service)),
+                new Body(raw, contentType, tree), extraHeaders);
     }
 
     /** Sends a JSON body (or none) and returns the reply. */
@@ -114,10 +132,10 @@ public class ServiceClient {
                     q < 0 ? "" : pathAndQuery.substring(q + 1), ctx, body.bytes() == null ? EMPTY : body.bytes(),
                     body.tree(), body.contentType(), headers));
             if (r != null) {
-                return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished());
+                return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished(), r.tree());
             }
         }
-        byte[] bytes = body.tree() != null ? json.writeValueAsBytes(body.tree()) : body.bytes();
+        byte[] bytes = body.bytes() != null ? body.bytes() : body.tree() != null ? json.writeValueAsBytes(body.tree()) : null;
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(props.url(service) + pathAndQuery))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + signedContext.get())

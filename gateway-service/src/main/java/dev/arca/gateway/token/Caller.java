@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Who is calling: what identity said about the token. {@code expireTime} is epoch seconds, 0 for never.
- * The token itself is kept only so that calls routed to identity can carry it.
+ * The token itself is kept only so that calls routed to identity can carry it. {@code lastUse}: this call
+ * spends the token's last use; it is revoked when the call ends.
  */
 public record Caller(String token, String accessor, List<String> policies, String entityId, String displayName,
-        long expireTime) {
+        long expireTime, boolean lastUse) {
 
     public Caller {
         policies = List.copyOf(policies);

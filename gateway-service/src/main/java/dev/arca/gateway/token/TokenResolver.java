@@ -110,7 +110,7 @@ public class TokenResolver {
         List<String> policies = new ArrayList<>();
         n.path("policies").forEach(p -> policies.add(p.asString()));
         Caller caller = new Caller(token, n.path("accessor").asString(), policies, n.path("entity_id").asString(""),
-                n.path("display_name").asString(""), n.path("expire_time").asLong(0));
+                n.path("display_name").asString(""), n.path("expire_time").asLong(0), n.path("last_use").asBoolean(false));
         if (n.path("cacheable").asBoolean(false)) {
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
@@ -120,6 +120,16 @@ public class TokenResolver {
             keyByAccessor.put(caller.accessor(), key);
         }
         return caller;
+    }
+
+    /** The call that spent the caller's last use has ended: identity revokes the token and its children. */
+    public void spent(Caller caller) {
+        var reply = client.sendJson("identity", "POST", "/internal/tokens/spent",
+                SystemContexts.internal("update", "auth/token/revoke-accessor"), Map.of("accessor", caller.accessor()));
+        if (!reply.ok()) {
+            // Identity's reaper revokes spent tokens too; the token resolves no more either way.
+            throw new IllegalStateException("identity-service could not revoke a spent token: HTTP " + reply.status());
+        }
     }
 
     private static Caller await(CompletableFuture<Caller> shared) {

@@ -3,8 +3,9 @@ package dev.arca.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.arca.core.api.QueryParams;
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Coerce;
+import dev.arca.core.backend.Operation;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -25,9 +26,9 @@ class RequestParsingTests {
 
     @Test
     void queryIsParsedWithoutTouchingTheBody() {
-        assertThat(QueryParams.parse("version=2&list=true&x=a%2Fb&flag")).containsEntry("version", "2")
+        assertThat(Coerce.query("version=2&list=true&x=a%2Fb&flag")).containsEntry("version", "2")
                 .containsEntry("list", "true").containsEntry("x", "a/b").containsEntry("flag", "");
-        assertThat(QueryParams.parse(null)).isEmpty();
+        assertThat(Coerce.query(null)).isEmpty();
     }
 
     @Test

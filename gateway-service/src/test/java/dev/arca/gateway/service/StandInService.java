@@ -37,7 +37,7 @@ public final class StandInService implements AutoCloseable {
         server.start();
         client = new ServiceClient(
                 new GatewayProperties(Map.of(service, new GatewayProperties.Endpoint("http://127.0.0.1:" + server.getAddress().getPort())),
-                        new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null)),
+                        new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null, java.util.List.of())),
                 signer, json, new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
     }
 

@@ -1,7 +1,10 @@
 package dev.arca.identity.policy;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.local.LocalRoute;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,5 +26,13 @@ public class InternalPolicyController {
     public Map<String, String> read(@PathVariable String name) {
         String n = PolicyStore.normalize(name);
         return Map.of("name", n, "policy", store.read(n).orElseThrow(VaultException::notFound));
+    }
+
+    /** The same read in process: the gateway's ACL cache asks on every policy it has not seen. */
+    @Bean
+    static LocalRoute policyReadRoute(InternalPolicyController c) {
+        return new LocalRoute("GET", "/internal/policies/", call -> ResponseEntity.ok(
+                c.read(java.net.URLDecoder.decode(call.path().substring("/internal/policies/".length()),
+                        java.nio.charset.StandardCharsets.UTF_8))));
     }
 }

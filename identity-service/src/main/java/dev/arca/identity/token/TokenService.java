@@ -5,7 +5,7 @@ import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
 import dev.arca.identity.policy.PolicyStore;
-import dev.arca.identity.support.Params;
+import dev.arca.core.backend.FieldData;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -84,13 +84,27 @@ public class TokenService {
             revokeTree(e.accessor());
             return Optional.empty();
         }
+        if (e.numUses() == SPENT) {
+            return Optional.empty();
+        }
         if (e.numUses() == 1) {
-            // this is the last permitted use: the token (and its children) go now
-            revokeTree(e.accessor());
+            // The last permitted use: the token serves this one call (which may ask about the token itself
+            // or create a child) and is revoked with its children when the call ends (revokeSpent), or by
+            // the reaper if this process dies first.
+            store.markSpent(e.accessor());
         } else if (e.numUses() > 1) {
             store.decrementUses(e.accessor());
         }
         return found;
+    }
+
+    /** {@code num_uses} of a token whose last use is under way: it resolves no more and is revoked when that call ends. */
+    static final int SPENT = -1;
+
+    /** Revokes a token whose last use has ended (and its children), as Vault does after the request. */
+    @Transactional
+    public void revokeSpent(String accessor) {
+        store.byAccessor(accessor, true).filter(e -> e.numUses() == SPENT).ifPresent(e -> revokeTree(e.accessor()));
     }
 
     /** The caller's own token: found by the gateway-vouched accessor, checked against X-Vault-Token when sent. */
@@ -111,12 +125,12 @@ public class TokenService {
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        return store.byHash(hasher.hash(token), false).filter(e -> !e.expiredAt(now()));
+        return store.byHash(hasher.hash(token), false).filter(e -> !e.expiredAt(now()) && e.numUses() != SPENT);
     }
 
     @Transactional(readOnly = true)
     public Optional<TokenEntry> lookupAccessor(String accessor) {
-        return store.byAccessor(accessor, false).filter(e -> !e.expiredAt(now()));
+        return store.byAccessor(accessor, false).filter(e -> !e.expiredAt(now()) && e.numUses() != SPENT);
     }
 
     @Transactional(readOnly = true)
@@ -127,29 +141,27 @@ public class TokenService {
 
     /** {@code auth/token/create} and {@code create-orphan}. */
     @Transactional
-    public Created create(RequestContext ctx, Map<String, Object> body, boolean orphanEndpoint) {
+    public Created create(RequestContext ctx, FieldData body, boolean orphanEndpoint) {
         TokenEntry parent = store.byAccessor(ctx.tokenAccessor(), false).filter(p -> !p.expiredAt(now()))
                 .orElseThrow(VaultException::permissionDenied);
         boolean parentRoot = parent.isRoot();
         boolean sudo = parentRoot || policies.acl(parent.policies()).hasSudo(ctx.path());
-        boolean noParent = Params.bool(body, "no_parent", false);
+        boolean noParent = body.bool("no_parent", false);
         if (noParent && !orphanEndpoint && !sudo) {
             throw VaultException.badRequest("root or sudo privileges required to create orphan token");
         }
-        String type = Params.string(body, "type");
+        String type = body.string("type");
         if (!type.isEmpty() && !type.equals("service") && !type.equals("default")) {
             throw VaultException.badRequest("unsupported token type \"" + type.replaceAll("[^a-z-]", "") + "\": only service tokens are available");
         }
-        long numUses = Params.integer(body, "num_uses");
-        if (numUses < 0) {
-            throw VaultException.badRequest("number of uses cannot be negative");
-        }
-        String id = Params.string(body, "id");
+        Integer uses = body.integer("num_uses");
+        int numUses = uses == null ? 0 : uses;
+        String id = body.string("id");
         if (!id.isEmpty() && !sudo) {
             throw VaultException.badRequest("root or sudo privileges required to specify token id");
         }
 
-        List<String> requested = sanitize(Params.strings(body, "policies"));
+        List<String> requested = sanitize(body.strings("policies"));
         if (requested.isEmpty()) {
             requested = sanitize(parent.policies());
         }
@@ -163,7 +175,7 @@ public class TokenService {
                 }
             }
         }
-        boolean noDefault = Params.bool(body, "no_default_policy", false);
+        boolean noDefault = body.bool("no_default_policy", false);
         TreeSet<String> finalPolicies = new TreeSet<>(requested);
         if (finalPolicies.contains("root")) {
             finalPolicies.clear();
@@ -180,9 +192,9 @@ public class TokenService {
             }
         }
 
-        long period = Durations.seconds(body.get("period"), "period");
-        long explicitMax = Durations.seconds(body.get("explicit_max_ttl"), "explicit_max_ttl");
-        long ttl = Durations.seconds(body.get("ttl"), "ttl");
+        long period = orZero(body.duration("period"));
+        long explicitMax = orZero(body.duration("explicit_max_ttl"));
+        long ttl = orZero(body.duration("ttl"));
         if (period > 0 && !sudo) {
             throw VaultException.badRequest("root or sudo privileges required to create periodic token");
         }
@@ -213,8 +225,8 @@ public class TokenService {
             ttl = Math.max(0, (expireMs - now) / 1000);
         }
 
-        String displayName = displayName(Params.string(body, "display_name"));
-        Map<String, String> meta = Params.stringMap(body, "meta");
+        String displayName = displayName(body.string("display_name"));
+        Map<String, String> meta = body.pairs("meta");
         String token = id.isEmpty() ? TokenIds.token() : id;
         byte[] hash = hasher.hash(token);
         if (store.byHash(hash, false).isPresent()) {
@@ -222,8 +234,8 @@ public class TokenService {
         }
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, orphan ? null : parent.accessor(),
                 List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName,
-                orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create", "", (int) numUses, now, ttl,
-                expireMs, explicitMax, period, Params.bool(body, "renewable", true), orphan, 0, "service");
+                orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create", "", numUses, now, ttl,
+                expireMs, explicitMax, period, body.bool("renewable", true), orphan, 0, "service");
         store.insert(e);
         return new Created(token, e, warnings);
     }
@@ -321,6 +333,10 @@ public class TokenService {
         if (!caller.isRoot() && !policies.acl(caller.policies()).hasSudo(ctx.path())) {
             throw new VaultException(403, message);
         }
+    }
+
+    private static long orZero(@Nullable Long v) {
+        return v == null ? 0 : v;
     }
 
     static List<String> sanitize(List<String> names) {

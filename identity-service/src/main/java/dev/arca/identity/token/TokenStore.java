@@ -49,7 +49,7 @@ public class TokenStore {
     }
 
     public List<String> expired(long nowMs, int limit) {
-        return jdbc.sql("SELECT accessor FROM tokens WHERE expire_ms > 0 AND expire_ms <= ? ORDER BY expire_ms LIMIT ?")
+        return jdbc.sql("SELECT accessor FROM tokens WHERE (expire_ms > 0 AND expire_ms <= ?) OR num_uses = -1 ORDER BY expire_ms LIMIT ?")
                 .params(nowMs, limit).query(String.class).list();
     }
 
@@ -68,6 +68,11 @@ public class TokenStore {
     public boolean deleteOrphaningChildren(String accessor) {
         jdbc.sql("UPDATE tokens SET parent_accessor = NULL, orphan = TRUE WHERE parent_accessor = ?").param(accessor).update();
         return jdbc.sql("DELETE FROM tokens WHERE accessor = ?").param(accessor).update() > 0;
+    }
+
+    /** Marks the token's last use as under way ({@code num_uses = -1}). */
+    public void markSpent(String accessor) {
+        jdbc.sql("UPDATE tokens SET num_uses = -1 WHERE accessor = ?").param(accessor).update();
     }
 
     public void decrementUses(String accessor) {

@@ -1,4 +1,4 @@
-/** The one entry point for every {@code /v1/**} call on a KV mount: routing by relative path to per-path handlers, request input and Vault's response shapes. */
+/** What the KV path families share beyond the backends framework: key helpers, Vault's times and non-200 envelopes. */
 @NullMarked
 package dev.arca.kv.api;
 

@@ -1,22 +1,21 @@
 package dev.arca.kv.config;
 
 import dev.arca.core.api.Durations;
-import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.Inputs;
-import dev.arca.kv.api.KvRequest;
-import dev.arca.kv.api.KvResponses;
-import dev.arca.kv.api.PathHandler;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldData;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.store.MountConfig;
 import dev.arca.kv.store.MountConfigRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code <mount>/config}: settings applied to every key of a v2 mount. Fields left out keep their value. */
 @Component
-public class ConfigPath implements PathHandler {
+public class ConfigPath {
 
     private final MountConfigRepository configs;
 
@@ -24,28 +23,35 @@ public class ConfigPath implements PathHandler {
         this.configs = configs;
     }
 
-    @Override
-    public ResponseEntity<?> read(KvRequest request) {
-        MountConfig c = configs.find(request.mount());
+    public PathFamily family() {
+        return PathFamily.of("config")
+                .field(Field.of("max_versions", FieldType.INT, "Versions kept per key; 0 means 10.").range(0, Integer.MAX_VALUE))
+                .field(Field.of("cas_required", FieldType.BOOL, "Whether every write must carry options.cas."))
+                .field(Field.of("delete_version_after", FieldType.DURATION, "Soft-delete versions this long after they are written; 0 never."))
+                .read(this::read, "Read the mount's settings.")
+                .write(this::createOrUpdate, "Change the mount's settings.")
+                .when("version", "2")
+                .help("Settings of the versioned key/value mount.", "")
+                .build();
+    }
+
+    ResponseEntity<?> read(BackendRequest request) {
+        MountConfig c = configs.find(request.mountAccessor());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cas_required", c.casRequired());
         data.put("delete_version_after", Durations.format(c.deleteVersionAfter()));
         data.put("max_versions", c.maxVersions());
-        return KvResponses.ok(request, data);
+        return request.ok(data);
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        ObjectNode body = request.body();
-        MountConfig old = configs.find(request.mount());
-        Integer max = Inputs.integer(body, "max_versions");
-        if (max != null && max < 0) {
-            throw VaultException.badRequest("max_versions must not be negative");
-        }
-        Boolean cas = Inputs.bool(body, "cas_required");
-        Long dva = Inputs.duration(body, "delete_version_after");
-        configs.save(request.mount(), new MountConfig(max == null ? old.maxVersions() : max,
+    ResponseEntity<?> createOrUpdate(BackendRequest request) {
+        FieldData f = request.fields();
+        MountConfig old = configs.find(request.mountAccessor());
+        Integer max = f.integer("max_versions");
+        Boolean cas = f.bool("cas_required");
+        Long dva = f.duration("delete_version_after");
+        configs.save(request.mountAccessor(), new MountConfig(max == null ? old.maxVersions() : max,
                 cas == null ? old.casRequired() : cas, dva == null ? old.deleteVersionAfter() : dva));
-        return KvResponses.noContent();
+        return BackendRequest.noContent();
     }
 }

@@ -1,7 +1,7 @@
 package dev.arca.kv.data;
 
 import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.Inputs;
+import dev.arca.core.backend.Coerce;
 import dev.arca.kv.store.MountConfig;
 import dev.arca.kv.store.SecretMetadata;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +22,9 @@ final class CheckAndSet {
         if (!(options instanceof ObjectNode o)) {
             throw VaultException.badRequest("error converting input for field \"options\": must be a JSON object");
         }
-        Integer cas = Inputs.integer(o, "cas");
-        if (cas != null && cas < 0) {
-            throw VaultException.badRequest("check-and-set parameter must not be negative");
-        }
-        return cas;
+        JsonNode cas = o.get("cas");
+        // A negative cas can match no version: Vault answers it as any other mismatch.
+        return cas == null || cas.isNull() ? null : (int) Coerce.integer(cas, "cas", Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     static void verify(SecretMetadata locked, MountConfig config, @Nullable Integer cas) {

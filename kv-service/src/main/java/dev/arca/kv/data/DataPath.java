@@ -1,10 +1,11 @@
 package dev.arca.kv.data;
 
 import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.Inputs;
-import dev.arca.kv.api.KvRequest;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.api.KvResponses;
-import dev.arca.kv.api.PathHandler;
 import dev.arca.kv.api.Timestamps;
 import dev.arca.kv.data.VersionReader.Found;
 import dev.arca.kv.store.MetadataRepository;
@@ -25,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code <mount>/data/<path>}: read a version, write a new one, merge-patch the latest, soft-delete the latest. */
 @Component
-public class DataPath implements PathHandler {
+public class DataPath {
 
     private final VersionReader reader;
     private final VersionWriter writer;
@@ -44,51 +45,67 @@ public class DataPath implements PathHandler {
         this.tx = tx;
     }
 
-    @Override
-    public ResponseEntity<?> read(KvRequest request) {
-        int version = Inputs.versionParam(request.query("version"));
-        Found found = reader.find(request.mount(), request.requiredKey(), version).orElseThrow(VaultException::notFound);
+    public PathFamily family() {
+        return PathFamily.of("data/{path*}")
+                .field(Field.path("path", "Location of the secret."))
+                .field(Field.of("version", FieldType.INT, "The version to read; 0 or absent for the latest.").range(0, Integer.MAX_VALUE))
+                .field(Field.of("data", FieldType.MAP, "The contents of the secret."))
+                .field(Field.of("options", FieldType.MAP, "Options for writing the secret, e.g. {\"cas\": 1} for check-and-set."))
+                .read(this::read, "Read a version of the secret.")
+                .write(this::createOrUpdate, "Write a new version of the secret.")
+                .patch(this::patch, "Merge a JSON patch into the latest version as a new version.")
+                .delete(this::delete, "Soft-delete the latest version.")
+                .existenceCheck(r -> metadata.find(r.mountAccessor(), r.fields().string("path")).isPresent())
+                .when("version", "2")
+                .help("Write, patch, read and delete secrets.", """
+                        A secret's versions are kept under its path; a read without a version returns the latest.
+                        A write with options.cas succeeds only when cas equals the current version (0: the secret must not exist).""")
+                .build();
+    }
+
+    ResponseEntity<?> read(BackendRequest request) {
+        Integer version = request.fields().integer("version");
+        Found found = reader.find(request.mountAccessor(), KvResponses.requiredKey(request), version == null ? 0 : version)
+                .orElseThrow(VaultException::notFound);
         Map<String, @Nullable Object> data = new LinkedHashMap<>();
         if (!found.version().isLive(Timestamps.now())) {
             // Vault answers 404 but still shows the version's metadata, so clients can tell deleted from missing.
             data.put("data", null);
             data.put("metadata", reader.view(found));
-            return KvResponses.withStatus(404, KvResponses.envelope(request, data));
+            return KvResponses.withStatus(404, request.envelope(data));
         }
         data.put("data", reader.open(found));
         data.put("metadata", reader.view(found));
-        return KvResponses.ok(request, data);
+        return request.ok(data);
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        String key = request.requiredKey();
+    ResponseEntity<?> createOrUpdate(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
         ObjectNode body = request.body();
         ObjectNode data = CheckAndSet.data(body);
         Integer cas = CheckAndSet.cas(body);
-        return KvResponses.ok(request, write(request.mount(), key, cas, Optional.empty(), data));
+        return request.ok(write(request.mountAccessor(), key, cas, Optional.empty(), data));
     }
 
-    @Override
-    public ResponseEntity<?> patch(KvRequest request) {
+    ResponseEntity<?> patch(BackendRequest request) {
         request.requireMergePatch();
-        String key = request.requiredKey();
+        String key = KvResponses.requiredKey(request);
         ObjectNode body = request.body();
         ObjectNode patch = CheckAndSet.data(body);
         Integer cas = CheckAndSet.cas(body);
-        return KvResponses.ok(request, write(request.mount(), key, cas, Optional.of(patch), patch));
+        return request.ok(write(request.mountAccessor(), key, cas, Optional.of(patch), patch));
     }
 
-    @Override
-    public ResponseEntity<?> delete(KvRequest request) {
-        String key = request.requiredKey();
-        tx.executeWithoutResult(s -> metadata.lock(request.mount(), key).ifPresent(m -> {
+    ResponseEntity<?> delete(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
+        String mount = request.mountAccessor();
+        tx.executeWithoutResult(s -> metadata.lock(mount, key).ifPresent(m -> {
             Instant now = Timestamps.now();
-            versions.find(request.mount(), key, m.currentVersion())
+            versions.find(mount, key, m.currentVersion())
                     .filter(v -> v.isLive(now))
-                    .ifPresent(v -> versions.setDeletionTime(request.mount(), key, v.version(), now));
+                    .ifPresent(v -> versions.setDeletionTime(mount, key, v.version(), now));
         }));
-        return KvResponses.noContent();
+        return BackendRequest.noContent();
     }
 
     /**

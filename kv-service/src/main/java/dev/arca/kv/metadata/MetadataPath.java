@@ -1,10 +1,12 @@
 package dev.arca.kv.metadata;
 
 import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.Inputs;
-import dev.arca.kv.api.KvRequest;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldData;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.api.KvResponses;
-import dev.arca.kv.api.PathHandler;
 import dev.arca.kv.api.Timestamps;
 import dev.arca.kv.data.MergePatch;
 import dev.arca.kv.data.VersionReader;
@@ -27,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * needed (fields left out keep their value), patch merges, delete removes every version, list walks keys.
  */
 @Component
-public class MetadataPath implements PathHandler {
+public class MetadataPath {
 
     private final MetadataRepository metadata;
     private final VersionRepository versions;
@@ -48,54 +50,68 @@ public class MetadataPath implements PathHandler {
         this.tx = tx;
     }
 
-    @Override
-    public ResponseEntity<?> read(KvRequest request) {
-        String key = request.requiredKey();
-        SecretMetadata m = metadata.find(request.mount(), key).orElseThrow(VaultException::notFound);
-        return KvResponses.ok(request, MetadataView.of(m, reader.customMetadata(request.mount(), m),
-                versions.history(request.mount(), key)));
+    public PathFamily family() {
+        return PathFamily.of("metadata(?:/{path*})?")
+                .field(Field.path("path", "Location of the secret."))
+                .field(Field.of("max_versions", FieldType.INT, "Versions to keep; 0 uses the mount's setting.").range(0, Integer.MAX_VALUE))
+                .field(Field.of("cas_required", FieldType.BOOL, "Whether writes must carry options.cas."))
+                .field(Field.of("delete_version_after", FieldType.DURATION, "Soft-delete a version this long after it is written; 0 never."))
+                .field(Field.of("custom_metadata", FieldType.MAP, "Up to 64 string pairs kept with the secret."))
+                .read(this::read, "Read the secret's settings and version history.")
+                .write(this::createOrUpdate, "Create or change the secret's settings.")
+                .patch(this::patch, "Merge changes into the secret's settings.")
+                .delete(this::delete, "Delete the secret with every version.")
+                .list(this::list, "List the secrets under a folder.")
+                .existenceCheck(r -> metadata.find(r.mountAccessor(), r.fields().string("path")).isPresent())
+                .when("version", "2")
+                .help("Configure and read a secret's settings and versions.", "")
+                .build();
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        String key = request.requiredKey();
-        Settings s = Settings.parse(request.body(), false);
+    ResponseEntity<?> read(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
+        String mount = request.mountAccessor();
+        SecretMetadata m = metadata.find(mount, key).orElseThrow(VaultException::notFound);
+        return request.ok(MetadataView.of(m, reader.customMetadata(mount, m), versions.history(mount, key)));
+    }
+
+    ResponseEntity<?> createOrUpdate(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
+        String mount = request.mountAccessor();
+        Settings s = Settings.parse(request.fields(), false);
         tx.executeWithoutResult(t -> {
             Instant now = Timestamps.now();
-            SecretMetadata locked = metadata.lockOrCreate(request.mount(), key, now);
-            ObjectNode custom = s.customMetadata();
-            save(request.mount(), locked, s, custom, now);
+            SecretMetadata locked = metadata.lockOrCreate(mount, key, now);
+            save(mount, locked, s, s.customMetadata(), now);
         });
-        return KvResponses.noContent();
+        return BackendRequest.noContent();
     }
 
-    @Override
-    public ResponseEntity<?> patch(KvRequest request) {
-        String key = request.requiredKey();
+    ResponseEntity<?> patch(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
+        String mount = request.mountAccessor();
         request.requireMergePatch();
-        Settings s = Settings.parse(request.body(), true);
+        Settings s = Settings.parse(request.fields(), true);
         tx.executeWithoutResult(t -> {
             Instant now = Timestamps.now();
-            SecretMetadata locked = metadata.lock(request.mount(), key).orElseThrow(VaultException::notFound);
+            SecretMetadata locked = metadata.lock(mount, key).orElseThrow(VaultException::notFound);
             ObjectNode custom = s.customMetadata();
             if (custom != null) {
-                ObjectNode existing = reader.customMetadata(request.mount(), locked);
+                ObjectNode existing = reader.customMetadata(mount, locked);
                 custom = MergePatch.apply(existing == null ? custom.objectNode() : existing, custom);
             }
-            save(request.mount(), locked, s, custom, now);
+            save(mount, locked, s, custom, now);
         });
-        return KvResponses.noContent();
+        return BackendRequest.noContent();
     }
 
-    @Override
-    public ResponseEntity<?> delete(KvRequest request) {
-        metadata.delete(request.mount(), request.requiredKey());
-        return KvResponses.noContent();
+    ResponseEntity<?> delete(BackendRequest request) {
+        metadata.delete(request.mountAccessor(), KvResponses.requiredKey(request));
+        return BackendRequest.noContent();
     }
 
-    @Override
-    public ResponseEntity<?> list(KvRequest request) {
-        return KvResponses.keys(request, metadata.listKeys(request.mount(), request.listPrefix()));
+    ResponseEntity<?> list(BackendRequest request) {
+        return request.keys(metadata.listKeys(request.mountAccessor(), KvResponses.listPrefix(request)));
     }
 
     private void save(String mount, SecretMetadata locked, Settings s, @Nullable ObjectNode custom, Instant now) {
@@ -117,14 +133,10 @@ public class MetadataPath implements PathHandler {
     private record Settings(@Nullable Integer maxVersions, @Nullable Boolean casRequired,
             @Nullable Long deleteVersionAfter, @Nullable ObjectNode customMetadata) {
 
-        static Settings parse(ObjectNode body, boolean patch) {
-            Integer max = Inputs.integer(body, "max_versions");
-            if (max != null && max < 0) {
-                throw VaultException.badRequest("max_versions must not be negative");
-            }
-            JsonNode custom = body.get("custom_metadata");
-            return new Settings(max, Inputs.bool(body, "cas_required"), Inputs.duration(body, "delete_version_after"),
-                    custom == null || custom.isNull() ? null : CustomMetadata.parse(custom, patch));
+        static Settings parse(FieldData fields, boolean patch) {
+            JsonNode custom = fields.object("custom_metadata");
+            return new Settings(fields.integer("max_versions"), fields.bool("cas_required"), fields.duration("delete_version_after"),
+                    custom == null ? null : CustomMetadata.parse(custom, patch));
         }
     }
 }

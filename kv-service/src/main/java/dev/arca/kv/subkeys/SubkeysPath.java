@@ -1,10 +1,11 @@
 package dev.arca.kv.subkeys;
 
 import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.Inputs;
-import dev.arca.kv.api.KvRequest;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.api.KvResponses;
-import dev.arca.kv.api.PathHandler;
 import dev.arca.kv.api.Timestamps;
 import dev.arca.kv.data.VersionReader;
 import dev.arca.kv.data.VersionReader.Found;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * null; at {@code depth} (0 = unlimited) nested objects are cut off and shown as null too.
  */
 @Component
-public class SubkeysPath implements PathHandler {
+public class SubkeysPath {
 
     private final VersionReader reader;
 
@@ -29,20 +30,31 @@ public class SubkeysPath implements PathHandler {
         this.reader = reader;
     }
 
-    @Override
-    public ResponseEntity<?> read(KvRequest request) {
-        int version = Inputs.versionParam(request.query("version"));
-        int depth = Inputs.nonNegativeParam(request.query("depth"), "depth");
-        Found found = reader.find(request.mount(), request.requiredKey(), version).orElseThrow(VaultException::notFound);
+    public PathFamily family() {
+        return PathFamily.of("subkeys/{path*}")
+                .field(Field.path("path", "Location of the secret."))
+                .field(Field.of("version", FieldType.INT, "The version to read; 0 or absent for the latest.").range(0, Integer.MAX_VALUE))
+                .field(Field.of("depth", FieldType.INT, "How deep to descend; 0 for no limit.").range(0, Integer.MAX_VALUE))
+                .read(this::read, "Read the structure of a secret without its values.")
+                .when("version", "2")
+                .help("The keys of a secret, with every value replaced by null.", "")
+                .build();
+    }
+
+    ResponseEntity<?> read(BackendRequest request) {
+        Integer version = request.fields().integer("version");
+        Integer depth = request.fields().integer("depth");
+        Found found = reader.find(request.mountAccessor(), KvResponses.requiredKey(request), version == null ? 0 : version)
+                .orElseThrow(VaultException::notFound);
         Map<String, @Nullable Object> data = new LinkedHashMap<>();
         if (!found.version().isLive(Timestamps.now())) {
             data.put("subkeys", null);
             data.put("metadata", reader.view(found));
-            return KvResponses.withStatus(404, KvResponses.envelope(request, data));
+            return KvResponses.withStatus(404, request.envelope(data));
         }
-        data.put("subkeys", shape(reader.open(found), depth, 1));
+        data.put("subkeys", shape(reader.open(found), depth == null ? 0 : depth, 1));
         data.put("metadata", reader.view(found));
-        return KvResponses.ok(request, data);
+        return request.ok(data);
     }
 
     static ObjectNode shape(ObjectNode secret, int maxDepth, int level) {

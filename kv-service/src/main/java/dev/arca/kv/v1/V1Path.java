@@ -2,9 +2,10 @@ package dev.arca.kv.v1;
 
 import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.KvRequest;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.api.KvResponses;
-import dev.arca.kv.api.PathHandler;
 import dev.arca.kv.store.SecretCipher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the secret and answered as the read's lease_duration, as Vault's passthrough backend does.
  */
 @Component
-public class V1Path implements PathHandler {
+public class V1Path {
 
     private final V1Repository secrets;
     private final SecretCipher cipher;
@@ -26,36 +27,45 @@ public class V1Path implements PathHandler {
         this.cipher = cipher;
     }
 
-    @Override
-    public ResponseEntity<?> read(KvRequest request) {
-        String key = request.requiredKey();
-        byte[] sealed = secrets.find(request.mount(), key).orElseThrow(VaultException::notFound);
-        ObjectNode data = cipher.openV1(request.mount(), key, sealed);
-        long ttl = ttl(data);
-        return ResponseEntity.ok(KvResponses.envelope(request, data).withLease("", ttl, false));
+    public PathFamily family() {
+        return PathFamily.of("{path*}")
+                .field(Field.path("path", "Location of the secret."))
+                .read(this::read, "Read the secret.")
+                .write(this::createOrUpdate, "Store the body as the secret.")
+                .delete(this::delete, "Delete the secret.")
+                .list(this::list, "List the secrets under a folder.")
+                .existenceCheck(r -> secrets.find(r.mountAccessor(), r.fields().string("path")).isPresent())
+                .when("version", "1")
+                .help("Pass-through secret storage: every path holds the JSON object written to it.", "")
+                .build();
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        String key = request.requiredKey();
+    ResponseEntity<?> read(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
+        byte[] sealed = secrets.find(request.mountAccessor(), key).orElseThrow(VaultException::notFound);
+        ObjectNode data = cipher.openV1(request.mountAccessor(), key, sealed);
+        long ttl = ttl(data);
+        return ResponseEntity.ok(request.envelope(data).withLease("", ttl, false));
+    }
+
+    ResponseEntity<?> createOrUpdate(BackendRequest request) {
+        String key = KvResponses.requiredKey(request);
         ObjectNode body = request.body();
         if (body.isEmpty()) {
             throw VaultException.badRequest("missing data fields");
         }
         ttl(body);
-        secrets.put(request.mount(), key, cipher.sealV1(request.mount(), key, body));
-        return KvResponses.noContent();
+        secrets.put(request.mountAccessor(), key, cipher.sealV1(request.mountAccessor(), key, body));
+        return BackendRequest.noContent();
     }
 
-    @Override
-    public ResponseEntity<?> delete(KvRequest request) {
-        secrets.delete(request.mount(), request.requiredKey());
-        return KvResponses.noContent();
+    ResponseEntity<?> delete(BackendRequest request) {
+        secrets.delete(request.mountAccessor(), KvResponses.requiredKey(request));
+        return BackendRequest.noContent();
     }
 
-    @Override
-    public ResponseEntity<?> list(KvRequest request) {
-        return KvResponses.keys(request, secrets.listKeys(request.mount(), request.listPrefix()));
+    ResponseEntity<?> list(BackendRequest request) {
+        return request.keys(secrets.listKeys(request.mountAccessor(), KvResponses.listPrefix(request)));
     }
 
     private static long ttl(ObjectNode data) {
@@ -63,6 +73,6 @@ public class V1Path implements PathHandler {
         if (ttl == null || ttl.isNull()) {
             return 0;
         }
-        return Durations.seconds(ttl.isNumber() ? (Object) ttl.longValue() : ttl.asString(), "ttl");
+        return Durations.seconds(ttl.isNumber() ? (Object) ttl.decimalValue() : ttl.asString(), "ttl");
     }
 }

@@ -1,13 +1,11 @@
 package dev.arca.kv.versions;
 
-import dev.arca.kv.api.KvRequest;
-import dev.arca.kv.api.PathHandler;
-import org.springframework.http.ResponseEntity;
+import dev.arca.core.backend.PathFamily;
 import org.springframework.stereotype.Component;
 
 /** {@code <mount>/delete/<path>}: soft-deletes the given versions; undelete brings them back. */
 @Component
-public class DeletePath implements PathHandler {
+public class DeletePath {
 
     private final VersionAction action;
 
@@ -15,12 +13,11 @@ public class DeletePath implements PathHandler {
         this.action = action;
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        return action.run(request, (versions, mount, path, v, now) -> {
+    public PathFamily family() {
+        return action.family("delete", (versions, mount, path, v, now) -> {
             if (v.isLive(now)) {
                 versions.setDeletionTime(mount, path, v.version(), now);
             }
-        });
+        }, "Soft-delete the given versions of a secret.");
     }
 }

@@ -1,13 +1,11 @@
 package dev.arca.kv.versions;
 
-import dev.arca.kv.api.KvRequest;
-import dev.arca.kv.api.PathHandler;
-import org.springframework.http.ResponseEntity;
+import dev.arca.core.backend.PathFamily;
 import org.springframework.stereotype.Component;
 
 /** {@code <mount>/destroy/<path>}: permanently removes the data of the given versions. */
 @Component
-public class DestroyPath implements PathHandler {
+public class DestroyPath {
 
     private final VersionAction action;
 
@@ -15,12 +13,11 @@ public class DestroyPath implements PathHandler {
         this.action = action;
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        return action.run(request, (versions, mount, path, v, now) -> {
+    public PathFamily family() {
+        return action.family("destroy", (versions, mount, path, v, now) -> {
             if (!v.destroyed()) {
                 versions.destroy(mount, path, v.version());
             }
-        });
+        }, "Permanently remove the data of the given versions of a secret.");
     }
 }

@@ -1,13 +1,11 @@
 package dev.arca.kv.versions;
 
-import dev.arca.kv.api.KvRequest;
-import dev.arca.kv.api.PathHandler;
-import org.springframework.http.ResponseEntity;
+import dev.arca.core.backend.PathFamily;
 import org.springframework.stereotype.Component;
 
 /** {@code <mount>/undelete/<path>}: clears the deletion time of the given versions unless destroyed. */
 @Component
-public class UndeletePath implements PathHandler {
+public class UndeletePath {
 
     private final VersionAction action;
 
@@ -15,12 +13,11 @@ public class UndeletePath implements PathHandler {
         this.action = action;
     }
 
-    @Override
-    public ResponseEntity<?> createOrUpdate(KvRequest request) {
-        return action.run(request, (versions, mount, path, v, now) -> {
+    public PathFamily family() {
+        return action.family("undelete", (versions, mount, path, v, now) -> {
             if (!v.destroyed() && v.deletionTime() != null) {
                 versions.setDeletionTime(mount, path, v.version(), null);
             }
-        });
+        }, "Restore soft-deleted versions of a secret.");
     }
 }

@@ -1,8 +1,10 @@
 package dev.arca.kv.versions;
 
 import dev.arca.core.api.VaultException;
-import dev.arca.kv.api.Inputs;
-import dev.arca.kv.api.KvRequest;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.api.KvResponses;
 import dev.arca.kv.api.Timestamps;
 import dev.arca.kv.store.MetadataRepository;
@@ -36,19 +38,30 @@ class VersionAction {
         this.tx = tx;
     }
 
-    ResponseEntity<?> run(KvRequest request, Change change) {
-        String key = request.requiredKey();
-        List<Integer> wanted = Inputs.versions(request.body());
+    /** A family at {@code <prefix>/<path>} whose write applies {@code change} to the listed versions. */
+    PathFamily family(String prefix, Change change, String summary) {
+        return PathFamily.of(prefix + "/{path*}")
+                .field(Field.path("path", "Location of the secret."))
+                .field(Field.of("versions", FieldType.COMMA_INT_SLICE, "The versions to change."))
+                .write(r -> run(r, change), summary)
+                .when("version", "2")
+                .help(summary, "")
+                .build();
+    }
+
+    ResponseEntity<?> run(BackendRequest request, Change change) {
+        String key = KvResponses.requiredKey(request);
+        String mount = request.mountAccessor();
+        List<Integer> wanted = request.fields().ints("versions");
         if (wanted.isEmpty()) {
             throw VaultException.badRequest("no version number provided");
         }
-        tx.executeWithoutResult(s -> metadata.lock(request.mount(), key).ifPresent(m -> {
+        tx.executeWithoutResult(s -> metadata.lock(mount, key).ifPresent(m -> {
             Instant now = Timestamps.now();
             for (int number : wanted) {
-                versions.find(request.mount(), key, number)
-                        .ifPresent(v -> change.apply(versions, request.mount(), key, v, now));
+                versions.find(mount, key, number).ifPresent(v -> change.apply(versions, mount, key, v, now));
             }
         }));
-        return KvResponses.noContent();
+        return BackendRequest.noContent();
     }
 }

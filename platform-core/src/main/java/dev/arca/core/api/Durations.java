@@ -1,5 +1,6 @@
 package dev.arca.core.api;
 
+import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -15,45 +16,64 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The longest duration Vault (Go's {@code time.Duration}, int64 nanoseconds) can hold, in seconds. */
+    public static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
+
+    private static final BigDecimal MAX = BigDecimal.valueOf(MAX_SECONDS);
+
     /**
-     * Parses a duration to whole seconds.
+     * Parses a duration to whole seconds: a number of seconds or a Go duration string. Anything
+     * negative, fractional beyond what a unit allows, or longer than {@link #MAX_SECONDS} is refused.
      *
-     * @throws VaultException 400 naming the field when the value is not a duration
+     * @throws VaultException 400 naming the field when the value is not a duration in range
      */
     public static long seconds(@Nullable Object value, String field) {
         if (value == null) {
             return 0;
         }
+        BigDecimal total;
         if (value instanceof Number n) {
-            return requireNonNegative(n.longValue(), field);
+            total = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+        } else {
+            String s = value.toString().trim();
+            if (s.isEmpty()) {
+                return 0;
+            }
+            total = s.chars().allMatch(Character::isDigit) ? new BigDecimal(s) : parse(s, field);
         }
-        String s = value.toString().trim();
-        if (s.isEmpty()) {
-            return 0;
+        if (total.signum() < 0) {
+            throw VaultException.badRequest("invalid duration for " + field + ": must not be negative");
         }
-        if (s.chars().allMatch(Character::isDigit)) {
-            return requireNonNegative(Long.parseLong(s), field);
+        if (total.compareTo(MAX) > 0) {
+            throw VaultException.badRequest("invalid duration for " + field + ": out of range");
+        }
+        return total.longValue();
+    }
+
+    private static BigDecimal parse(String s, String field) {
+        if (s.length() > 64) {
+            throw VaultException.badRequest("invalid duration for " + field);
         }
         Matcher m = PART.matcher(s);
         int at = 0;
-        double total = 0;
+        BigDecimal total = BigDecimal.ZERO;
         while (m.find() && m.start() == at) {
-            double n = Double.parseDouble(m.group(1));
-            total += switch (m.group(2)) {
-                case "ns" -> n / 1e9;
-                case "us", "µs" -> n / 1e6;
-                case "ms" -> n / 1e3;
+            BigDecimal n = new BigDecimal(m.group(1));
+            total = total.add(switch (m.group(2)) {
+                case "ns" -> n.movePointLeft(9);
+                case "us", "µs" -> n.movePointLeft(6);
+                case "ms" -> n.movePointLeft(3);
                 case "s" -> n;
-                case "m" -> n * 60;
-                case "h" -> n * 3600;
-                default -> n * 86400;
-            };
+                case "m" -> n.multiply(BigDecimal.valueOf(60));
+                case "h" -> n.multiply(BigDecimal.valueOf(3600));
+                default -> n.multiply(BigDecimal.valueOf(86400));
+            });
             at = m.end();
         }
         if (at != s.length() || at == 0) {
             throw VaultException.badRequest("invalid duration for " + field + ": \"" + s + "\"");
         }
-        return (long) total;
+        return total;
     }
 
     /** Formats seconds as Go's {@code time.Duration.String()} does, e.g. {@code 3h25m19s}, {@code 0s}. */
@@ -72,12 +92,5 @@ public final class Durations {
             b.append(m).append('m');
         }
         return b.append(s).append('s').toString();
-    }
-
-    private static long requireNonNegative(long v, String field) {
-        if (v < 0) {
-            throw VaultException.badRequest("invalid duration for " + field + ": must not be negative");
-        }
-        return v;
     }
 }

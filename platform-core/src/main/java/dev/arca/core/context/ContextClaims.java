@@ -18,6 +18,9 @@ final class ContextClaims {
     static final String DISPLAY_NAME = "dn";
     static final String POLICIES = "pol";
     static final String CLIENT = "cip";
+    static final String DEFAULT_TTL = "dttl";
+    static final String MAX_TTL = "mttl";
+    static final String WRITE_LIMIT = "wl";
 
     private ContextClaims() {
     }
@@ -30,7 +33,12 @@ final class ContextClaims {
                 str(claims, "jti"), str(claims, OPERATION), str(claims, PATH), str(claims, MOUNT_PATH),
                 str(claims, MOUNT_ACCESSOR), str(claims, MOUNT_TYPE), (Map<String, String>) opts,
                 str(claims, TOKEN_ACCESSOR), str(claims, ENTITY), str(claims, DISPLAY_NAME),
-                ((List<?>) pols).stream().map(String::valueOf).toList(), str(claims, CLIENT));
+                ((List<?>) pols).stream().map(String::valueOf).toList(), str(claims, CLIENT), num(claims, DEFAULT_TTL),
+                num(claims, MAX_TTL), str(claims, WRITE_LIMIT));
+    }
+
+    private static long num(Map<String, Object> claims, String name) {
+        return claims.get(name) instanceof Number n ? n.longValue() : 0;
     }
 
     private static String str(Map<String, Object> claims, String name) {

@@ -53,6 +53,9 @@ public final class ContextSigner {
                 .claim(ContextClaims.DISPLAY_NAME, ctx.displayName())
                 .claim(ContextClaims.POLICIES, ctx.policies())
                 .claim(ContextClaims.CLIENT, ctx.clientAddress())
+                .claim(ContextClaims.DEFAULT_TTL, ctx.defaultLeaseTtl())
+                .claim(ContextClaims.MAX_TTL, ctx.maxLeaseTtl())
+                .claim(ContextClaims.WRITE_LIMIT, ctx.writeLimit())
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(header, claims);

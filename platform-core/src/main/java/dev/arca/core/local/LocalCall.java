@@ -1,6 +1,6 @@
 package dev.arca.core.local;
 
-import dev.arca.core.api.QueryParams;
+import dev.arca.core.backend.Coerce;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import java.util.Map;
@@ -29,7 +29,7 @@ public record LocalCall(String method, String path, String query, RequestContext
 
     /** The query parameters, URL-decoded; the first value of a repeated name wins, as with {@code @RequestParam Map}. */
     public Map<String, String> params() {
-        return QueryParams.parse(query);
+        return Coerce.query(query);
     }
 
     /** The body, or null when there is none (what {@code @RequestBody(required = false)} gives). */

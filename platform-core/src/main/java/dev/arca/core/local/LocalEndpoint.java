@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,6 +89,7 @@ public final class LocalEndpoint implements SmartLifecycle {
         MediaType declared = answer.getHeaders().getContentType();
         String type = declared == null ? null : declared.toString();
         byte[] bytes;
+        JsonNode tree = null;
         if (body == null) {
             bytes = new byte[0];
         } else if (body instanceof byte[] b) {
@@ -97,10 +99,11 @@ public final class LocalEndpoint implements SmartLifecycle {
             bytes = s.getBytes(StandardCharsets.UTF_8);
             type = type == null ? "text/plain;charset=UTF-8" : type;
         } else {
-            bytes = json.writeValueAsBytes(body);
+            tree = json.valueToTree(body);
+            bytes = json.writeValueAsBytes(tree);
             type = type == null ? MediaType.APPLICATION_JSON_VALUE : type;
         }
-        return new LocalReply(answer.getStatusCode().value(), type, bytes, published);
+        return new LocalReply(answer.getStatusCode().value(), type, bytes, published, tree);
     }
 
     @Override

@@ -1,0 +1,194 @@
+package dev.arca.identity.token;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.api.VaultResponse;
+import dev.arca.core.backend.Backend;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The {@code token} auth method at {@code auth/token/}: create, lookup, renew and revoke, each a
+ * path family on the token authority ({@link TokenService}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class TokenPaths {
+
+    private static final String TOKEN_HEADER = "X-Vault-Token";
+
+    private final TokenService tokens;
+
+    public TokenPaths(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Bean
+    Backend tokenBackend() {
+        return Backend.builder("token", Backend.Kind.AUTH)
+                .description("token based credentials")
+                .builtinMount("auth/token/")
+                .receivesClientToken()
+                .sudo("accessors", "accessors/", "revoke-orphan*")
+                .paths(create("create", false), create("create-orphan", true), lookupSelf(), lookup(), lookupAccessor(),
+                        accessors(), renew(), renewSelf(), revoke(), revokeSelf(), revokeAccessor(), revokeOrphan())
+                .build();
+    }
+
+    private PathFamily create(String path, boolean orphan) {
+        return PathFamily.of(path)
+                .field(Field.string("id", "The token's id (root or sudo only); random when empty."))
+                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Policies of the token: a subset of the parent's unless root or sudo."))
+                .field(Field.of("meta", FieldType.KV_PAIRS, "Metadata kept with the token and written to the audit log."))
+                .field(Field.of("no_parent", FieldType.BOOL, "Create an orphan (root or sudo only)."))
+                .field(Field.of("no_default_policy", FieldType.BOOL, "Leave out the default policy."))
+                .field(Field.of("renewable", FieldType.BOOL, "Whether the token may be renewed.").withDefault(true))
+                .field(Field.of("ttl", FieldType.DURATION, "Time to live."))
+                .field(Field.of("explicit_max_ttl", FieldType.DURATION, "A hard limit on the token's life, renewals included."))
+                .field(Field.of("period", FieldType.DURATION, "Make a periodic token renewed by this period (root or sudo only)."))
+                .field(Field.string("display_name", "Name shown for the token."))
+                .field(Field.of("num_uses", FieldType.INT, "Uses before the token is revoked; 0 for unlimited.").range(0, Integer.MAX_VALUE))
+                .field(Field.string("type", "Token type: service."))
+                .field(Field.string("entity_alias", "Entity alias to attach the token to."))
+                .write(r -> respond(r, tokens.create(r.context(), r.fields(), orphan)), orphan ? "Create an orphan token." : "Create a token.")
+                .help(orphan ? "Create a token without a parent." : "Create a token as a child of the caller's.", "")
+                .build();
+    }
+
+    private PathFamily lookupSelf() {
+        PathFamily.Handler h = r -> r.ok(TokenViews.lookup(selfToken(r), tokens.self(r.context(), r.header(TOKEN_HEADER)), tokens.now()));
+        return PathFamily.of("lookup-self")
+                .read(h, "Look up the caller's token.")
+                .write(h, "Look up the caller's token.")
+                .help("The caller's own token.", "")
+                .build();
+    }
+
+    private PathFamily lookup() {
+        PathFamily.Handler h = r -> {
+            String token = required(r, "token");
+            TokenEntry e = tokens.lookup(token).orElseThrow(() -> new VaultException(403, "bad token"));
+            return r.ok(TokenViews.lookup(token, e, tokens.now()));
+        };
+        return PathFamily.of("lookup")
+                .field(Field.string("token", "The token to look up."))
+                .write(h, "Look up a token.")
+                .read(h, "Look up a token.")
+                .help("Another token's properties.", "")
+                .build();
+    }
+
+    private PathFamily lookupAccessor() {
+        return PathFamily.of("lookup-accessor")
+                .field(Field.string("accessor", "The accessor of the token to look up."))
+                .write(r -> r.ok(TokenViews.lookup("", tokens.lookupAccessor(required(r, "accessor"))
+                        .orElseThrow(() -> VaultException.badRequest("invalid accessor")), tokens.now())), "Look up a token by accessor.")
+                .help("A token's properties by its accessor.", "")
+                .build();
+    }
+
+    private PathFamily accessors() {
+        return PathFamily.of("accessors/?")
+                .list(r -> r.ok(Map.of("keys", tokens.accessors(r.context()))), "List token accessors (sudo).")
+                .help("Every token's accessor.", "")
+                .build();
+    }
+
+    private PathFamily renew() {
+        return PathFamily.of("renew")
+                .field(Field.string("token", "The token to renew."))
+                .field(Field.of("increment", FieldType.DURATION, "The new TTL requested."))
+                .write(r -> {
+                    String token = required(r, "token");
+                    TokenEntry e = tokens.lookup(token).orElseThrow(() -> new VaultException(403, "bad token"));
+                    return renewed(r, token, tokens.renew(e, increment(r)));
+                }, "Renew a token.")
+                .help("Extends a token's life, up to its maximum.", "")
+                .build();
+    }
+
+    private PathFamily renewSelf() {
+        return PathFamily.of("renew-self")
+                .field(Field.of("increment", FieldType.DURATION, "The new TTL requested."))
+                .write(r -> renewed(r, selfToken(r), tokens.renew(tokens.self(r.context(), r.header(TOKEN_HEADER)), increment(r))),
+                        "Renew the caller's token.")
+                .help("Extends the caller's token's life, up to its maximum.", "")
+                .build();
+    }
+
+    private PathFamily revoke() {
+        return PathFamily.of("revoke")
+                .field(Field.string("token", "The token to revoke with its children."))
+                .write(r -> {
+                    tokens.revokeToken(required(r, "token"));
+                    return BackendRequest.noContent();
+                }, "Revoke a token and its children.")
+                .help("Revokes a token, every child token and what they created.", "")
+                .build();
+    }
+
+    private PathFamily revokeSelf() {
+        return PathFamily.of("revoke-self")
+                .write(r -> {
+                    tokens.revokeTree(tokens.self(r.context(), r.header(TOKEN_HEADER)).accessor());
+                    return BackendRequest.noContent();
+                }, "Revoke the caller's token and its children.")
+                .help("Revokes the caller's own token.", "")
+                .build();
+    }
+
+    private PathFamily revokeAccessor() {
+        return PathFamily.of("revoke-accessor")
+                .field(Field.string("accessor", "The accessor of the token to revoke."))
+                .write(r -> {
+                    tokens.revokeAccessor(required(r, "accessor"));
+                    return BackendRequest.noContent();
+                }, "Revoke a token by accessor.")
+                .help("Revokes a token and its children by the token's accessor.", "")
+                .build();
+    }
+
+    private PathFamily revokeOrphan() {
+        return PathFamily.of("revoke-orphan")
+                .field(Field.string("token", "The token to revoke; its children become orphans."))
+                .write(r -> {
+                    tokens.revokeOrphan(r.context(), r.fields().string("token"));
+                    return BackendRequest.noContent();
+                }, "Revoke a token, keeping its children as orphans (sudo).")
+                .help("Revokes a token without its children.", "")
+                .build();
+    }
+
+    private static String selfToken(BackendRequest r) {
+        String t = r.header(TOKEN_HEADER);
+        return t == null ? "" : t;
+    }
+
+    private static long increment(BackendRequest r) {
+        Long inc = r.fields().duration("increment");
+        return inc == null ? 0 : inc;
+    }
+
+    private static String required(BackendRequest r, String field) {
+        String v = r.fields().string(field);
+        if (v.isEmpty()) {
+            throw VaultException.badRequest("missing " + field);
+        }
+        return v;
+    }
+
+    private static ResponseEntity<VaultResponse> respond(BackendRequest r, TokenService.Created c) {
+        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(c.id(), c.entry(), c.entry().creationTtl()))
+                .withWarnings(c.warnings()));
+    }
+
+    private static ResponseEntity<VaultResponse> renewed(BackendRequest r, String token, TokenService.Renewed renewed) {
+        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(token, renewed.entry(), renewed.ttl()))
+                .withWarnings(renewed.warnings()));
+    }
+
+}

@@ -1,0 +1,120 @@
+package dev.arca.core.backend;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.api.VaultResponse;
+import dev.arca.core.context.RequestContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One call on a path family as its handler sees it: the gateway's context, the operation (create or
+ * update already decided by the existence check), the typed fields, the raw body, and helpers for
+ * Vault's response shapes.
+ */
+public final class BackendRequest {
+
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final RequestContext context;
+    private final Operation operation;
+    private final String relativePath;
+    private final FieldData fields;
+    private final ObjectNode body;
+    private final Map<String, String> query;
+    private final @Nullable String contentType;
+    private final UnaryOperator<@Nullable String> headers;
+
+    BackendRequest(RequestContext context, Operation operation, String relativePath, FieldData fields, ObjectNode body,
+            Map<String, String> query, @Nullable String contentType, UnaryOperator<@Nullable String> headers) {
+        this.context = context;
+        this.operation = operation;
+        this.relativePath = relativePath;
+        this.fields = fields;
+        this.body = body;
+        this.query = query;
+        this.contentType = contentType;
+        this.headers = headers;
+    }
+
+    public RequestContext context() {
+        return context;
+    }
+
+    public String requestId() {
+        return context.requestId();
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The path below the mount, e.g. {@code data/app} on {@code secret/}. */
+    public String relativePath() {
+        return relativePath;
+    }
+
+    /** The storage key of the mount: its accessor, stable while the mount exists (also across a remount). */
+    public String mountAccessor() {
+        return context.mountAccessor();
+    }
+
+    public Map<String, String> mountOptions() {
+        return context.mountOptions();
+    }
+
+    public FieldData fields() {
+        return fields;
+    }
+
+    /** The body of a write as sent (an empty object when there is none). */
+    public ObjectNode body() {
+        return body;
+    }
+
+    public @Nullable String query(String name) {
+        return query.get(name);
+    }
+
+    /** A request header the gateway passed on (e.g. {@code X-Vault-Token} to the token authority). */
+    public @Nullable String header(String name) {
+        return headers.apply(name);
+    }
+
+    public @Nullable String contentType() {
+        return contentType;
+    }
+
+    /** Vault takes PATCH only as a JSON merge patch; any other Content-Type is a 415. */
+    public void requireMergePatch() {
+        String type = contentType == null ? "" : contentType.trim().toLowerCase(Locale.ROOT);
+        if (!(type.equals(MERGE_PATCH) || type.startsWith(MERGE_PATCH + ";"))) {
+            throw new VaultException(415, "PATCH requires Content-Type of " + MERGE_PATCH);
+        }
+    }
+
+    /** Vault's envelope for this call, with the mount's type. */
+    public VaultResponse envelope(@Nullable Object data) {
+        return VaultResponse.of(requestId(), data).withMountType(context.mountType());
+    }
+
+    public ResponseEntity<VaultResponse> ok(@Nullable Object data) {
+        return ResponseEntity.ok(envelope(data));
+    }
+
+    public static ResponseEntity<Void> noContent() {
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@code {"data":{"keys":[...]}}}, or Vault's 404 with an empty error list when there are none. */
+    public ResponseEntity<VaultResponse> keys(List<String> keys) {
+        if (keys.isEmpty()) {
+            throw VaultException.notFound();
+        }
+        return ok(Map.of("keys", keys));
+    }
+}
