@@ -38,9 +38,16 @@ public final class Platform implements AutoCloseable {
      *                           ({@link LocalServices}); false sends every internal call over HTTP, as
      *                           between separate processes
      * @param extraGateway      more gateway properties (seal, dev, TLS)
+     * @param extraServices     more services to run beside the built-in ones, by name (e.g. an engine of
+     *                          its own); the gateway learns their backends from their catalogs
      */
     public record Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,
-            boolean localCalls, Map<String, Object> extraGateway) {
+            boolean localCalls, Map<String, Object> extraGateway, Map<String, Supplier<SpringApplicationBuilder>> extraServices) {
+
+        public Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,
+                boolean localCalls, Map<String, Object> extraGateway) {
+            this(database, gatewayAddress, gatewayPort, servicePortsRandom, localCalls, extraGateway, Map.of());
+        }
     }
 
     private static final Map<String, Supplier<SpringApplicationBuilder>> SERVICES = new LinkedHashMap<>();
@@ -82,7 +89,9 @@ public final class Platform implements AutoCloseable {
         // Services start in parallel; each thread needs the launcher's class loader (the executable jar's).
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
-        SERVICES.forEach((name, builder) -> starting.put(name, CompletableFuture.supplyAsync(() -> {
+        Map<String, Supplier<SpringApplicationBuilder>> services = new LinkedHashMap<>(SERVICES);
+        services.putAll(options.extraServices());
+        services.forEach((name, builder) -> starting.put(name, CompletableFuture.supplyAsync(() -> {
             Thread.currentThread().setContextClassLoader(loader);
             Map<String, Object> props = new LinkedHashMap<>(common);
             if (options.servicePortsRandom()) {

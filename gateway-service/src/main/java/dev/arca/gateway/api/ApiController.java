@@ -1,6 +1,7 @@
 package dev.arca.gateway.api;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.backend.Coerce;
 import dev.arca.core.backend.Operation;
 import dev.arca.core.context.RequestContext;
@@ -113,7 +114,10 @@ public class ApiController {
         }
         JsonNode data = parseBody(raw, op);
         String writeLimit = "";
-        if (denial == null && caller != null) {
+        // Help is always allowed to a valid token, as in Vault: it tells how a path works, not what it holds.
+        // Only path families answer it (without running a handler); other paths are checked as any call.
+        boolean help = route instanceof Route.Forward f && !f.backend().info().paths().isEmpty() && BackendDispatcher.wantsHelp(params);
+        if (denial == null && caller != null && !help) {
             String limit = acl.check(caller, path, op, data, route);
             if (limit == null) {
                 denial = "permission denied";

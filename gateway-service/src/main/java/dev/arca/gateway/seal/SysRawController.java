@@ -31,7 +31,7 @@ public class SysRawController {
 
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
-    static final String VERSION = "1.15.0+arca";
+    public static final String VERSION = "1.15.0+arca";
 
     private final SealManager seal;
     private final RootTokens rootTokens;

@@ -84,8 +84,7 @@ public final class BackendDispatcher {
     private ResponseEntity<?> serve(Backend backend, Operation requested, RequestContext ctx, Map<String, String> query,
             JsonNode body, @Nullable String contentType, UnaryOperator<@Nullable String> headers) {
         String relative = relative(backend, ctx);
-        String help = query.get("help");
-        if (help != null && Coerce.bool(help.isEmpty() ? "true" : help, "help")) {
+        if (wantsHelp(query)) {
             return help(backend, ctx, relative);
         }
         PathFamily family = null;
@@ -118,7 +117,7 @@ public final class BackendDispatcher {
         if (handler == null) {
             throw VaultException.unsupportedOperation();
         }
-        fields.validate();
+        fields.validate(op == Operation.CREATE || op == Operation.UPDATE);
         return handler.handler().handle(request);
     }
 
@@ -149,6 +148,12 @@ public final class BackendDispatcher {
         out.put("openapi", OpenApi.document(shown, ""));
         out.put("see_also", null);
         return ResponseEntity.ok(out);
+    }
+
+    /** Whether a call asks for help ({@code ?help=1}, {@code ?help}); a value that is not a boolean is a 400. */
+    public static boolean wantsHelp(Map<String, String> query) {
+        String help = query.get("help");
+        return help != null && Coerce.bool(help.isEmpty() ? "true" : help, "help");
     }
 
     /** Runs a mount lifecycle hook: {@code enable}, {@code tune} or {@code disable}; returns the options to store. */

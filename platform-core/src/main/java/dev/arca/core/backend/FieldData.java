@@ -26,12 +26,15 @@ public final class FieldData {
         this.captures = captures;
     }
 
-    /** Converts every declared field the caller sent and checks required ones: a 400 before the handler runs. */
-    void validate() {
+    /**
+     * Converts every declared field the caller sent, and on writes checks the required ones: a 400
+     * before the handler runs.
+     */
+    void validate(boolean write) {
         for (Field f : schema.values()) {
             if (has(f.name())) {
                 get(f.name());
-            } else if (f.required() && f.defaultValue() == null) {
+            } else if (write && f.required() && f.defaultValue() == null) {
                 throw Coerce.conversion(f.name(), "missing required field");
             }
         }
