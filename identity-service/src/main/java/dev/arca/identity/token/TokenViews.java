@@ -26,7 +26,7 @@ final class TokenViews {
         a.put("token_type", e.type());
         a.put("orphan", e.orphan());
         a.put("mfa_requirement", null);
-        a.put("num_uses", e.numUses());
+        a.put("num_uses", Math.max(0, e.numUses()));
         return a;
     }
 
@@ -46,7 +46,7 @@ final class TokenViews {
             d.put("last_renewal_time", e.lastRenewalMs() / 1000);
         }
         d.put("meta", e.meta());
-        d.put("num_uses", e.numUses());
+        d.put("num_uses", Math.max(0, e.numUses()));
         d.put("orphan", e.orphan());
         d.put("path", e.path());
         if (e.period() > 0) {
