@@ -76,6 +76,38 @@ class DevicesIntegrationTests extends AuditIntegrationTestSupport {
     }
 
     @Test
+    void aFileDeviceTakesVaultsOlderPathOption() throws IOException {
+        Path file = dir.resolve("older.log");
+        assertThat(call("PUT", "/v1/sys/audit/older", Map.of("type", "file", "options", Map.of("path", file.toString())))
+                .status()).isEqualTo(204);
+        try {
+            String id = logOne();
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(1);
+            assertThat(TestHttp.JSON.readTree(lines.getFirst()).at("/request/id").stringValue()).isEqualTo(id);
+        } finally {
+            assertThat(call("DELETE", "/v1/sys/audit/older", null).status()).isEqualTo(204);
+        }
+        logOne();
+        assertThat(Files.readAllLines(file)).as("nothing written once disabled").hasSize(1);
+    }
+
+    @Test
+    void filePathWinsOverPathWhenBothAreGiven() throws IOException {
+        Path chosen = dir.resolve("chosen.log");
+        Path other = dir.resolve("other.log");
+        assertThat(call("PUT", "/v1/sys/audit/both", Map.of("type", "file", "options",
+                Map.of("file_path", chosen.toString(), "path", other.toString()))).status()).isEqualTo(204);
+        try {
+            logOne();
+            assertThat(Files.readAllLines(chosen)).hasSize(1);
+            assertThat(other).doesNotExist();
+        } finally {
+            assertThat(call("DELETE", "/v1/sys/audit/both", null).status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void rejectsBadDeviceRequests() {
         Path file = dir.resolve("dup.log");
         assertThat(call("PUT", "/v1/sys/audit/dup", fileDevice(file)).status()).isEqualTo(204);
