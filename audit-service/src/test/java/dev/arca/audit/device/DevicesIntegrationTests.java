@@ -3,6 +3,7 @@ package dev.arca.audit.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.audit.AuditIntegrationTestSupport;
+import dev.arca.audit.hash.Hmac;
 import dev.arca.core.events.Invalidations;
 import dev.arca.test.TestHttp;
 import java.io.IOException;
@@ -62,6 +63,7 @@ class DevicesIntegrationTests extends AuditIntegrationTestSupport {
             assertThat(lines.getFirst()).doesNotContain("hvs.xyz", "\"p\"");
             JsonNode line = TestHttp.JSON.readTree(lines.getFirst());
             String fileHash = call("POST", "/v1/sys/audit-hash/loki", Map.of("input", "p")).json().at("/data/hash").asString();
+            assertThat(fileHash).startsWith(Hmac.PREFIX);
             assertThat(line.at("/request/data/password").asString()).isEqualTo(fileHash);
             assertThat(line.at("/request/id").asString()).isEqualTo(id);
             // each device has its own key

@@ -29,6 +29,9 @@ class ChainIntegrationTests extends AuditIntegrationTestSupport {
         assertThat(v.get("entries").asLong()).isEqualTo(before + 3);
         String head = jdbc.queryForObject("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", String.class);
         assertThat(v.get("head_hash").asString()).isEqualTo(head);
+        // an outside verifier starts the chain from 64 zeros
+        assertThat(jdbc.queryForObject("SELECT prev_hash FROM audit_log ORDER BY seq LIMIT 1", String.class))
+                .isEqualTo("0".repeat(64));
     }
 
     @Test

@@ -60,12 +60,18 @@ class AclTests {
                 path "secret/+/b" { capabilities = ["update"] }
                 """);
         assertThat(c.capabilities("secret/a/b")).containsExactly("update");
-        // longer wins, then lexically greater
+        // then longer wins, though the shorter is lexically greater
         Acl d = acl("""
-                path "secret/+/bb" { capabilities = ["read"] }
-                path "secret/+/b+" { capabilities = ["update"] }
+                path "secret/+/+/ccc" { capabilities = ["update"] }
+                path "secret/+/b/+" { capabilities = ["read"] }
                 """);
-        assertThat(d.capabilities("secret/a/bb")).containsExactly("read");
+        assertThat(d.capabilities("secret/a/b/ccc")).containsExactly("update");
+        // then lexically greater: '+' sorts before letters
+        Acl e = acl("""
+                path "secret/+/+/y" { capabilities = ["update"] }
+                path "secret/+/x/+" { capabilities = ["read"] }
+                """);
+        assertThat(e.capabilities("secret/a/x/y")).containsExactly("read");
     }
 
     @Test
