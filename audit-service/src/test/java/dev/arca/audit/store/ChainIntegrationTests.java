@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.audit.AuditIntegrationTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +18,9 @@ class ChainIntegrationTests extends AuditIntegrationTestSupport {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void loggedEntriesFormAnIntactChain() {
@@ -99,11 +103,13 @@ class ChainIntegrationTests extends AuditIntegrationTestSupport {
 
     @Test
     void logFailsClosedWhenTheStoreCannotInsert() {
+        double failuresBefore = meters.get("arca.audit.commit.failures").counter().count();
         jdbc.execute("REVOKE INSERT ON audit_log FROM arca_audit_writer");
         try {
             String id = java.util.UUID.randomUUID().toString();
             assertThat(call("POST", "/internal/audit/log", requestEntry(id, "hvs.t", Map.of())).status()).isEqualTo(500);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE request_id = ?", Long.class, id)).isZero();
+            assertThat(meters.get("arca.audit.commit.failures").counter().count()).isEqualTo(failuresBefore + 1);
         } finally {
             jdbc.execute("GRANT INSERT ON audit_log TO arca_audit_writer");
         }
