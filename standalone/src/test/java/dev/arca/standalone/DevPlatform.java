@@ -26,7 +26,7 @@ final class DevPlatform {
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
             TestDatabase.Server s = TestDatabase.server();
             database = new Database(TestDatabase.createDatabase("blackbox"), s.username(), s.password(), null);
-            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, true, true, Map.of(
+            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, 0, true, true, Map.of(
                     "arca.dev.enabled", "true",
                     "arca.dev.root-token", ROOT_TOKEN,
                     "arca.seal.type", "static",
@@ -47,6 +47,11 @@ final class DevPlatform {
 
     static TestHttp http() {
         return new TestHttp(address());
+    }
+
+    /** The gateway's management port, where its actuator endpoints are. */
+    static TestHttp management() {
+        return new TestHttp("http://127.0.0.1:" + get().managementPort());
     }
 
     static VaultTemplate vault(String token) {
