@@ -54,6 +54,14 @@ final class DevPlatform {
         return new TestHttp("http://127.0.0.1:" + get().managementPort());
     }
 
+    /** One sample's value in the gateway's Prometheus scrape, e.g. {@code arca_audit_failures_total}. */
+    static double gatewayMetric(String sample) {
+        return management().send("GET", "/actuator/prometheus", null).body().lines()
+                .filter(l -> l.startsWith(sample + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(sample + " is not in the gateway's metrics"));
+    }
+
     static VaultTemplate vault(String token) {
         VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", get().gatewayPort());
         endpoint.setScheme("http");
