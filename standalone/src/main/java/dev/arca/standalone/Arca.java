@@ -5,12 +5,16 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code arca} command: {@code dev} (everything in memory, initialised and unsealed, like
  * {@code vault server -dev}) and {@code server -config FILE} (starts uninitialised from a config file).
  */
 public final class Arca {
+
+    /** The gateway's management port unless {@code ARCA_MANAGEMENT_PORT} says otherwise: beside Vault's 8200. */
+    static final int DEFAULT_MANAGEMENT_PORT = 8209;
 
     private Arca() {
     }
@@ -23,6 +27,14 @@ public final class Arca {
         org.slf4j.bridge.SLF4JBridgeHandler.install();
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             usage();
+            return;
+        }
+        int managementPort;
+        try {
+            managementPort = managementPort(System.getenv("ARCA_MANAGEMENT_PORT"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Arca failed to start: " + e.getMessage());
+            System.exit(1);
             return;
         }
         Platform platform;
@@ -45,7 +57,7 @@ public final class Arca {
                 String listen = System.getenv().getOrDefault("ARCA_DEV_LISTEN_ADDRESS", "127.0.0.1:8200");
                 int colon = listen.lastIndexOf(':');
                 platform = startOrExit(new Platform.Options(db, listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)),
-                        true, true, gw), db);
+                        managementPort, true, true, gw), db);
                 String addr = "http://" + listen;
                 System.out.printf("""
 
@@ -54,13 +66,15 @@ public final class Arca {
                             Api Address: %s
                             Root Token:  %s
                             Database:    %s
+                            Metrics:     http://127.0.0.1:%d/actuator/prometheus
 
                         You may need to set:
 
                             export VAULT_ADDR='%s'
                             export VAULT_TOKEN='%s'
 
-                        """, (System.nanoTime() - started) / 1e9, addr, platform.devRootToken(), db.url(), addr, platform.devRootToken());
+                        """, (System.nanoTime() - started) / 1e9, addr, platform.devRootToken(), db.url(), platform.managementPort(), addr,
+                        platform.devRootToken());
             }
             case "server" -> {
                 if (args.length < 3 || !args[1].replaceFirst("^--?", "").equals("config")) {
@@ -87,9 +101,12 @@ public final class Arca {
                     gw.put("server.ssl.certificate", "file:" + cfg.tlsCertFile());
                     gw.put("server.ssl.certificate-private-key", "file:" + cfg.tlsKeyFile());
                 }
-                platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), true, true, gw), cfg.database());
-                System.out.printf("%n==> Arca server started in %.1f s on %s://%s:%d (seal: %s). Initialise with sys/init if new.%n%n",
-                        (System.nanoTime() - started) / 1e9, scheme, cfg.address(), platform.gatewayPort(), cfg.sealType());
+                platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), managementPort, true, true, gw),
+                        cfg.database());
+                System.out.printf("%n==> Arca server started in %.1f s on %s://%s:%d (seal: %s). Initialise with sys/init if new.%n"
+                        + "    Health and metrics: http://127.0.0.1:%d/actuator/prometheus%n%n",
+                        (System.nanoTime() - started) / 1e9, scheme, cfg.address(), platform.gatewayPort(), cfg.sealType(),
+                        platform.managementPort());
             }
             default -> {
                 usage();
@@ -105,6 +122,22 @@ public final class Arca {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    /** {@code ARCA_MANAGEMENT_PORT}'s value, or the default when it is unset or blank. */
+    static int managementPort(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MANAGEMENT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the value
+        }
+        throw new IllegalArgumentException("ARCA_MANAGEMENT_PORT must be a port number (0 to 65535), not \"" + value + "\"");
     }
 
     private static Platform startOrExit(Platform.Options options, Database db) {

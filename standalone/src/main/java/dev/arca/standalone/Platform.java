@@ -32,6 +32,8 @@ public final class Platform implements AutoCloseable {
      *
      * @param gatewayAddress    listen address of the public API
      * @param gatewayPort       its port (0 picks a free one)
+     * @param managementPort    the gateway's loopback port for {@code /actuator/health} and
+     *                          {@code /actuator/prometheus}, which the public port does not serve (0 picks a free one)
      * @param servicePortsRandom whether the internal services take free ports instead of their defaults;
      *                           in one JVM they are reached only through the gateway, so any free port will do
      * @param localCalls        whether the gateway calls the services in process where they offer it
@@ -41,12 +43,13 @@ public final class Platform implements AutoCloseable {
      * @param extraServices     more services to run beside the built-in ones, by name (e.g. an engine of
      *                          its own); the gateway learns their backends from their catalogs
      */
-    public record Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,
-            boolean localCalls, Map<String, Object> extraGateway, Map<String, Supplier<SpringApplicationBuilder>> extraServices) {
+    public record Options(Database database, String gatewayAddress, int gatewayPort, int managementPort,
+            boolean servicePortsRandom, boolean localCalls, Map<String, Object> extraGateway,
+            Map<String, Supplier<SpringApplicationBuilder>> extraServices) {
 
-        public Options(Database database, String gatewayAddress, int gatewayPort, boolean servicePortsRandom,
-                boolean localCalls, Map<String, Object> extraGateway) {
-            this(database, gatewayAddress, gatewayPort, servicePortsRandom, localCalls, extraGateway, Map.of());
+        public Options(Database database, String gatewayAddress, int gatewayPort, int managementPort,
+                boolean servicePortsRandom, boolean localCalls, Map<String, Object> extraGateway) {
+            this(database, gatewayAddress, gatewayPort, managementPort, servicePortsRandom, localCalls, extraGateway, Map.of());
         }
     }
 
@@ -110,6 +113,7 @@ public final class Platform implements AutoCloseable {
             gw.put("arca.internal.private-key", ContextKeys.encode(keys.getPrivate()));
             gw.put("server.address", options.gatewayAddress());
             gw.put("server.port", options.gatewayPort());
+            gw.put("management.server.port", options.managementPort());
             gw.putAll(options.extraGateway());
             ConfigurableApplicationContext gateway = GatewayApplication.builder().initializers(sharing).run(args(gw));
             started.add(gateway);
@@ -122,6 +126,11 @@ public final class Platform implements AutoCloseable {
 
     public int gatewayPort() {
         return port(gateway);
+    }
+
+    /** The gateway's management port ({@code /actuator/health}, {@code /actuator/prometheus}). */
+    public int managementPort() {
+        return gateway.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
     }
 
     /** The directory through which the gateway calls the services in process, or null when it uses HTTP only. */

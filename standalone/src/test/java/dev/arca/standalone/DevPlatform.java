@@ -26,7 +26,7 @@ final class DevPlatform {
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
             TestDatabase.Server s = TestDatabase.server();
             database = new Database(TestDatabase.createDatabase("blackbox"), s.username(), s.password(), null);
-            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, true, true,
+            platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, 0, true, true,
                     DevMode.gatewaySettings(new byte[32], ROOT_TOKEN)));
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         }
@@ -44,6 +44,19 @@ final class DevPlatform {
 
     static TestHttp http() {
         return new TestHttp(address());
+    }
+
+    /** The gateway's management port, where its actuator endpoints are. */
+    static TestHttp management() {
+        return new TestHttp("http://127.0.0.1:" + get().managementPort());
+    }
+
+    /** One sample's value in the gateway's Prometheus scrape, e.g. {@code arca_audit_failures_total}. */
+    static double gatewayMetric(String sample) {
+        return management().send("GET", "/actuator/prometheus", null).body().lines()
+                .filter(l -> l.startsWith(sample + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(sample + " is not in the gateway's metrics"));
     }
 
     static VaultTemplate vault(String token) {

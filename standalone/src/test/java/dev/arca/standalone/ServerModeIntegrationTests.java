@@ -19,7 +19,7 @@ class ServerModeIntegrationTests {
 
     private static Platform start(Database db) {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        return Platform.start(new Platform.Options(db, "127.0.0.1", 0, true, false, Map.of("arca.seal.type", "shamir")));
+        return Platform.start(new Platform.Options(db, "127.0.0.1", 0, 0, true, false, Map.of("arca.seal.type", "shamir")));
     }
 
     @Test
@@ -31,6 +31,7 @@ class ServerModeIntegrationTests {
         try (Platform p = start(db)) {
             TestHttp http = new TestHttp("http://127.0.0.1:" + p.gatewayPort());
             assertThat(http.send("GET", "/v1/sys/health", null).status()).isEqualTo(501);
+            assertThat(sealMetrics(p)).contains("\narca_seal_initialized 0.0\n", "\narca_seal_sealed 1.0\n");
             assertThat(http.send("GET", "/v1/sys/init", null).json().path("initialized").asBoolean(true)).isFalse();
             assertThat(http.send("POST", "/v1/sys/init", Map.of("secret_shares", 5, "secret_threshold", 6)).status()).isEqualTo(400);
 
@@ -42,6 +43,7 @@ class ServerModeIntegrationTests {
             assertThat(root).startsWith("hvs.");
             assertThat(http.send("GET", "/v1/sys/health", null).status()).isEqualTo(503);
             assertThat(http.send("GET", "/v1/sys/mounts", null, "X-Vault-Token", root).status()).isEqualTo(503);
+            assertThat(sealMetrics(p)).contains("\narca_seal_initialized 1.0\n", "\narca_seal_sealed 1.0\n");
 
             assertThat(unseal(http, keys.get(0)).path("progress").asInt()).isEqualTo(1);
             assertThat(http.send("POST", "/v1/sys/unseal", Map.of("key", keys.get(0))).status()).as("same key twice").isEqualTo(400);
@@ -51,6 +53,7 @@ class ServerModeIntegrationTests {
             assertThat(done.path("t").asInt()).isEqualTo(3);
             assertThat(done.path("n").asInt()).isEqualTo(5);
             assertThat(http.send("GET", "/v1/sys/health", null).status()).isEqualTo(200);
+            assertThat(sealMetrics(p)).contains("\narca_seal_sealed 0.0\n");
 
             assertThat(http.send("POST", "/v1/sys/mounts/secret", Map.of("type", "kv", "options", Map.of("version", "2")),
                     "X-Vault-Token", root).status()).isEqualTo(204);
@@ -76,6 +79,13 @@ class ServerModeIntegrationTests {
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().path("data").path("data").path("survives").asString()).isEqualTo("restart");
         }
+    }
+
+    /** The gateway's Prometheus scrape, from its management port: it answers while sealed, unlike sys/metrics. */
+    private static String sealMetrics(Platform p) {
+        TestHttp.Response r = new TestHttp("http://127.0.0.1:" + p.managementPort()).send("GET", "/actuator/prometheus", null);
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
     }
 
     /** Sent the way curl -d sends it: JSON labelled as a form, with PUT. */

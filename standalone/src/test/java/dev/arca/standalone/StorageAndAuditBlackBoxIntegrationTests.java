@@ -93,6 +93,7 @@ class StorageAndAuditBlackBoxIntegrationTests {
     @Test
     void requestsAreRefusedAndNotExecutedWhenAuditCannotStoreThem() throws SQLException {
         String t = DevPlatform.ROOT_TOKEN;
+        double failures = DevPlatform.gatewayMetric("arca_audit_failures_total");
         try (Connection c = db(); Statement st = c.createStatement()) {
             st.execute("REVOKE INSERT ON audit.audit_log FROM arca_audit_writer");
         }
@@ -105,6 +106,8 @@ class StorageAndAuditBlackBoxIntegrationTests {
             }
         }
         assertThat(refused.status()).isEqualTo(500);
+        assertThat(DevPlatform.gatewayMetric("arca_audit_failures_total")).as("the refused request entry")
+                .isEqualTo(failures + 1);
         assertThat(http.send("GET", "/v1/secret/data/sabb/failclosed", null, "X-Vault-Token", t).status())
                 .as("the refused write was not executed").isEqualTo(404);
     }

@@ -23,8 +23,13 @@ public record Device(String path, String type, String description, Map<String, S
         return !"false".equalsIgnoreCase(options.getOrDefault("hmac_accessor", "true"));
     }
 
+    /**
+     * Where a {@code file} device writes: {@code file_path}, or Vault's older name for it, {@code path},
+     * when {@code file_path} is absent or blank.
+     */
     public String filePath() {
-        return options.getOrDefault("file_path", "");
+        String filePath = options.getOrDefault("file_path", "");
+        return filePath.isBlank() ? options.getOrDefault("path", "") : filePath;
     }
 
     /** One value of {@code GET sys/audit}. */

@@ -1,6 +1,7 @@
 package dev.arca.audit.store;
 
 import dev.arca.audit.config.AuditProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,10 @@ import org.springframework.stereotype.Component;
  * has queued up (at most {@code maxBatch}), appends it in one transaction and then completes every
  * future of the batch, successfully or with the failure. Throughput grows with concurrency instead of
  * being capped at one commit per call.
+ *
+ * <p>Meters: {@code arca.audit.commit} (time of each successful group commit),
+ * {@code arca.audit.commit.entries} (entries per group commit) and {@code arca.audit.commit.failures}
+ * (group commits that failed, refusing every entry of their batch).
  */
 @Component
 public class GroupCommitter implements SmartLifecycle {
@@ -35,14 +40,19 @@ public class GroupCommitter implements SmartLifecycle {
     private final int maxBatch;
     private final DistributionSummary batchSizes;
     private final Timer commits;
+    private final Counter failures;
     private volatile boolean running;
     private volatile @Nullable Thread writer;
 
     GroupCommitter(ChainAppender appender, AuditProperties props, MeterRegistry meters) {
         this.appender = appender;
         this.maxBatch = props.maxBatch();
-        this.batchSizes = DistributionSummary.builder("arca.audit.store.batch.size").register(meters);
-        this.commits = Timer.builder("arca.audit.store.commit").register(meters);
+        this.batchSizes = DistributionSummary.builder("arca.audit.commit.entries")
+                .description("Audit entries stored per group commit").register(meters);
+        this.commits = Timer.builder("arca.audit.commit").description("Time of one group commit of audit entries")
+                .register(meters);
+        this.failures = Counter.builder("arca.audit.commit.failures")
+                .description("Group commits that failed; every entry of the batch was refused").register(meters);
     }
 
     /** Queues an entry; the future completes once its batch has committed (or failed). */
@@ -80,10 +90,13 @@ public class GroupCommitter implements SmartLifecycle {
 
     private void write(List<Pending> batch) {
         try {
-            commits.record(() -> appender.append(batch.stream().map(Pending::entry).toList()));
+            long started = System.nanoTime();
+            appender.append(batch.stream().map(Pending::entry).toList());
+            commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException | Error e) {
+            failures.increment();
             // by type only: the message of a database error may quote the entry
             log.error("audit store could not append a batch of {}: {}", batch.size(), e.getClass().getName());
             batch.forEach(p -> p.done().completeExceptionally(e));

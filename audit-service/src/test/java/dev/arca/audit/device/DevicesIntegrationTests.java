@@ -3,6 +3,7 @@ package dev.arca.audit.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.audit.AuditIntegrationTestSupport;
+import dev.arca.audit.hash.Hmac;
 import dev.arca.core.events.Invalidations;
 import dev.arca.test.TestHttp;
 import java.io.IOException;
@@ -62,6 +63,7 @@ class DevicesIntegrationTests extends AuditIntegrationTestSupport {
             assertThat(lines.getFirst()).doesNotContain("hvs.xyz", "\"p\"");
             JsonNode line = TestHttp.JSON.readTree(lines.getFirst());
             String fileHash = call("POST", "/v1/sys/audit-hash/loki", Map.of("input", "p")).json().at("/data/hash").asString();
+            assertThat(fileHash).startsWith(Hmac.PREFIX);
             assertThat(line.at("/request/data/password").asString()).isEqualTo(fileHash);
             assertThat(line.at("/request/id").asString()).isEqualTo(id);
             // each device has its own key
@@ -73,6 +75,38 @@ class DevicesIntegrationTests extends AuditIntegrationTestSupport {
         logOne();
         assertThat(Files.readAllLines(file)).hasSize(1);
         assertThat(call("POST", "/v1/sys/audit-hash/loki", Map.of("input", "p")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aFileDeviceTakesVaultsOlderPathOption() throws IOException {
+        Path file = dir.resolve("older.log");
+        assertThat(call("PUT", "/v1/sys/audit/older", Map.of("type", "file", "options", Map.of("path", file.toString())))
+                .status()).isEqualTo(204);
+        try {
+            String id = logOne();
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(1);
+            assertThat(TestHttp.JSON.readTree(lines.getFirst()).at("/request/id").stringValue()).isEqualTo(id);
+        } finally {
+            assertThat(call("DELETE", "/v1/sys/audit/older", null).status()).isEqualTo(204);
+        }
+        logOne();
+        assertThat(Files.readAllLines(file)).as("nothing written once disabled").hasSize(1);
+    }
+
+    @Test
+    void filePathWinsOverPathWhenBothAreGiven() throws IOException {
+        Path chosen = dir.resolve("chosen.log");
+        Path other = dir.resolve("other.log");
+        assertThat(call("PUT", "/v1/sys/audit/both", Map.of("type", "file", "options",
+                Map.of("file_path", chosen.toString(), "path", other.toString()))).status()).isEqualTo(204);
+        try {
+            logOne();
+            assertThat(Files.readAllLines(chosen)).hasSize(1);
+            assertThat(other).doesNotExist();
+        } finally {
+            assertThat(call("DELETE", "/v1/sys/audit/both", null).status()).isEqualTo(204);
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ class BatchLogIntegrationTests extends AuditIntegrationTestSupport {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE request_id = ?", Integer.class, other)).isEqualTo(1);
         String raw = jdbc.queryForObject("SELECT entry FROM audit_log WHERE request_id = ? AND type = 'request'", String.class, id);
         assertThat(raw).doesNotContain("hvs.batch").doesNotContain("\"p\"");
-        assertThat(verify().path("valid").asBoolean(true)).isTrue();
+        assertThat(verify().get("verified").asBoolean()).isTrue();
     }
 
     @Test

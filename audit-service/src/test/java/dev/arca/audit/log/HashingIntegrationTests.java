@@ -3,6 +3,7 @@ package dev.arca.audit.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.audit.AuditIntegrationTestSupport;
+import dev.arca.audit.hash.Hmac;
 import dev.arca.core.barrier.Keyring;
 import dev.arca.test.TestGateway;
 import dev.arca.test.TestHttp;
@@ -17,8 +18,10 @@ class HashingIntegrationTests extends AuditIntegrationTestSupport {
     private String auditHash(String device, String input) {
         TestHttp.Response r = call("POST", "/v1/sys/audit-hash/" + device, Map.of("input", input));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get("hash").asString()).isEqualTo(r.json().at("/data/hash").asString());
-        return r.json().at("/data/hash").asString();
+        String hash = r.json().at("/data/hash").asString();
+        assertThat(hash).startsWith(Hmac.PREFIX);
+        assertThat(r.json().get("hash").asString()).isEqualTo(hash);
+        return hash;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.audit.AuditIntegrationTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +19,9 @@ class ChainIntegrationTests extends AuditIntegrationTestSupport {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void loggedEntriesFormAnIntactChain() {
         long before = jdbc.queryForObject("SELECT count(*) FROM audit_log", Long.class);
@@ -29,6 +33,9 @@ class ChainIntegrationTests extends AuditIntegrationTestSupport {
         assertThat(v.get("entries").asLong()).isEqualTo(before + 3);
         String head = jdbc.queryForObject("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", String.class);
         assertThat(v.get("head_hash").asString()).isEqualTo(head);
+        // an outside verifier starts the chain from 64 zeros
+        assertThat(jdbc.queryForObject("SELECT prev_hash FROM audit_log ORDER BY seq LIMIT 1", String.class))
+                .isEqualTo("0".repeat(64));
     }
 
     @Test
@@ -96,11 +103,13 @@ class ChainIntegrationTests extends AuditIntegrationTestSupport {
 
     @Test
     void logFailsClosedWhenTheStoreCannotInsert() {
+        double failuresBefore = meters.get("arca.audit.commit.failures").counter().count();
         jdbc.execute("REVOKE INSERT ON audit_log FROM arca_audit_writer");
         try {
             String id = java.util.UUID.randomUUID().toString();
             assertThat(call("POST", "/internal/audit/log", requestEntry(id, "hvs.t", Map.of())).status()).isEqualTo(500);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_log WHERE request_id = ?", Long.class, id)).isZero();
+            assertThat(meters.get("arca.audit.commit.failures").counter().count()).isEqualTo(failuresBefore + 1);
         } finally {
             jdbc.execute("GRANT INSERT ON audit_log TO arca_audit_writer");
         }

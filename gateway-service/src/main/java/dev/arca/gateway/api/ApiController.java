@@ -212,6 +212,10 @@ public class ApiController {
             return new Answer(ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_JSON).build(),
                     json.missingNode());
         }
+        if (result.body() instanceof ApiResult.Raw raw) {
+            return new Answer(ResponseEntity.status(result.status()).header(HttpHeaders.CONTENT_TYPE, raw.contentType())
+                    .body(raw.bytes()), json.missingNode());
+        }
         JsonNode tree = json.valueToTree(result.body());
         return new Answer(ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsBytes(tree)), tree);

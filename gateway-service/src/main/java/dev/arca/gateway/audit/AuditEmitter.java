@@ -5,6 +5,9 @@ import dev.arca.core.context.ContextSigner;
 import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.token.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * stores them. Fail-closed: when the entry is not accepted this throws, and the API call is refused.
  * Entries of concurrent calls share HTTP calls ({@link AuditBatcher}); each caller still waits for its
  * own entry to be durable.
+ *
+ * <p>{@code arca.audit.emit} times each caller's wait for its entry to be durable;
+ * {@code arca.audit.failures} counts the entries that were not, each of which refused its call.
  */
 @Component
 public class AuditEmitter implements DisposableBean {
@@ -35,10 +41,16 @@ public class AuditEmitter implements DisposableBean {
 
     private final AuditBatcher batcher;
     private final JsonMapper json;
+    private final Timer emits;
+    private final Counter failures;
 
-    public AuditEmitter(ServiceClient client, ContextSigner signer, JsonMapper json) {
+    public AuditEmitter(ServiceClient client, ContextSigner signer, JsonMapper json, MeterRegistry meters) {
         this.batcher = new AuditBatcher(client, signer, json);
         this.json = json;
+        this.emits = Timer.builder("arca.audit.emit").description("Wait for an audit entry to be durable in audit-service")
+                .register(meters);
+        this.failures = Counter.builder("arca.audit.failures")
+                .description("Audit entries audit-service did not store; each refused its API call").register(meters);
     }
 
     /**
@@ -103,14 +115,17 @@ public class AuditEmitter implements DisposableBean {
 
     /** Stores an entry; throws 500 when audit-service does not accept it. */
     public void log(RequestContext ctx, ObjectNode entry) {
+        long started = System.nanoTime();
         try {
             batcher.submit(entry).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            emits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return;
         } catch (ExecutionException | TimeoutException e) {
             log.error("audit entry of request {} not stored; refusing the request", ctx.requestId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failures.increment();
         throw VaultException.internal("internal error");
     }
 

@@ -4,6 +4,8 @@ import dev.arca.core.api.VaultException;
 import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.service.SystemContexts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +29,10 @@ import tools.jackson.databind.JsonNode;
  * Resolves a caller's token through identity-service, with a short-lived cache keyed by the token's
  * SHA-256. A revocation reaches every gateway at once as a {@code token:<accessor>} invalidation; an
  * expiry needs no message, because the expiry time is checked on every hit.
+ *
+ * <p>{@code arca.token.cache} counts resolutions by {@code result}: {@code hit} (answered from the
+ * cache, an expired token's refusal included), {@code miss} (no entry: identity asked) and
+ * {@code stale} (an entry past its cache time: identity asked again, or its refresh awaited).
  */
 @Component
 public class TokenResolver {
@@ -45,17 +51,28 @@ public class TokenResolver {
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, String> keyByAccessor = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Caller>> refreshing = new ConcurrentHashMap<>();
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter stale;
 
     @Autowired
-    public TokenResolver(ServiceClient client, Invalidations invalidations) {
-        this(client, () -> Instant.now().getEpochSecond());
+    public TokenResolver(ServiceClient client, Invalidations invalidations, MeterRegistry meters) {
+        this(client, () -> Instant.now().getEpochSecond(), meters);
         invalidations.subscribe(this::invalidate);
     }
 
     /** @param clock epoch seconds */
-    TokenResolver(ServiceClient client, LongSupplier clock) {
+    TokenResolver(ServiceClient client, LongSupplier clock, MeterRegistry meters) {
         this.client = client;
         this.clock = clock;
+        this.hits = cacheCounter(meters, "hit");
+        this.misses = cacheCounter(meters, "miss");
+        this.stale = cacheCounter(meters, "stale");
+    }
+
+    private static Counter cacheCounter(MeterRegistry meters, String result) {
+        return Counter.builder("arca.token.cache").description("Token resolutions by what the gateway's cache held")
+                .tag("result", result).register(meters);
     }
 
     /** @throws VaultException 403 for a missing, unknown, expired or used-up token */
@@ -67,15 +84,19 @@ public class TokenResolver {
         String key = sha256(token);
         Entry e = cache.get(key);
         if (e == null) {
+            misses.increment();
             return lookup(token, key, now);
         }
         if (e.caller.expireTime() != 0 && e.caller.expireTime() <= now) {
+            hits.increment();
             cache.remove(key);
             throw VaultException.permissionDenied();
         }
         if (now - e.cachedAt < CACHE_SECONDS) {
+            hits.increment();
             return e.caller;
         }
+        stale.increment();
         // A stale entry: one caller asks identity again and the callers that come meanwhile share its
         // answer, instead of all of them asking at once. Safe to share: only tokens without a use
         // limit are ever cached, and a cached token cannot gain one.

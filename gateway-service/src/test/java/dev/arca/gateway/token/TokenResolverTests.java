@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.gateway.service.StandInService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,16 @@ class TokenResolverTests {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
-    private final TokenResolver resolver = new TokenResolver(identity.client(), now::get);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TokenResolver resolver = new TokenResolver(identity.client(), now::get, meters);
 
     @AfterEach
     void stop() {
         identity.close();
+    }
+
+    private double cache(String result) {
+        return meters.get("arca.token.cache").tag("result", result).counter().count();
     }
 
     /** Resolves from many threads at once while identity holds its answer, and collects the outcomes. */
@@ -89,6 +95,34 @@ class TokenResolverTests {
 
         assertThat(results).allSatisfy(f -> assertThat(f.join().accessor()).isEqualTo("acc-1"));
         assertThat(lookups).hasValue(2);
+        assertThat(cache("stale")).as("each caller of the stale entry").isEqualTo(16);
+    }
+
+    @Test
+    void theCacheCountsHitsMissesAndStaleEntries() {
+        resolver.resolve("hvs.token");
+        resolver.resolve("hvs.token");
+        resolver.resolve("hvs.token");
+        now.addAndGet(31);
+        resolver.resolve("hvs.token");
+
+        assertThat(cache("miss")).isEqualTo(1);
+        assertThat(cache("hit")).isEqualTo(2);
+        assertThat(cache("stale")).isEqualTo(1);
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedFromTheCacheAsAHit() {
+        answer = "{\"accessor\":\"acc-3\",\"policies\":[\"default\"],\"cacheable\":true,\"expire_time\":" + (now.get() + 10) + "}";
+        resolver.resolve("hvs.short");
+        now.addAndGet(10);
+
+        assertThatThrownBy(() -> resolver.resolve("hvs.short")).isInstanceOfSatisfying(VaultException.class,
+                e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(cache("miss")).isEqualTo(1);
+        assertThat(cache("hit")).isEqualTo(1);
+        assertThat(lookups).hasValue(1);
     }
 
     @Test
@@ -113,5 +147,7 @@ class TokenResolverTests {
         resolver.resolve("hvs.limited");
 
         assertThat(lookups).hasValue(2);
+        assertThat(cache("miss")).isEqualTo(2);
+        assertThat(cache("hit")).isZero();
     }
 }

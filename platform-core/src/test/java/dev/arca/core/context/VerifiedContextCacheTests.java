@@ -56,7 +56,12 @@ class VerifiedContextCacheTests {
 
     @Test
     void rejectedContextsAreNeverRemembered() {
-        JwtDecoder kv = ContextDecoder.forService((ECPublicKey) keys.getPublic(), "kv");
+        AtomicInteger verifications = new AtomicInteger();
+        JwtDecoder real = ContextDecoder.forService((ECPublicKey) keys.getPublic(), "kv");
+        VerifiedContextCache kv = new VerifiedContextCache(token -> {
+            verifications.incrementAndGet();
+            return real.decode(token);
+        });
         String forAudit = signer.sign(ctx, List.of("audit"));
         assertThatThrownBy(() -> kv.decode(forAudit)).isInstanceOf(JwtException.class);
         assertThatThrownBy(() -> kv.decode(forAudit)).isInstanceOf(JwtException.class);
@@ -64,6 +69,9 @@ class VerifiedContextCacheTests {
         String tampered = signer.sign(ctx, List.of("kv"));
         String bad = tampered.substring(0, tampered.lastIndexOf('.') + 1) + "AAAA" + tampered.substring(tampered.lastIndexOf('.') + 5);
         assertThatThrownBy(() -> kv.decode(bad)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> kv.decode(bad)).isInstanceOf(JwtException.class);
+
+        assertThat(verifications).as("every attempt verified in full").hasValue(4);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AclTests {
 
@@ -39,33 +41,20 @@ class AclTests {
         assertThat(a.allowOperation("secret/app/web", "read", null)).isFalse();
     }
 
-    @Test
-    void priorityFollowsVaultOrder() {
-        // later first wildcard wins: "secret/+/x" (first + at 7) vs "secret/a*" (glob at 8)
-        Acl a = acl("""
-                path "secret/+/x" { capabilities = ["read"] }
-                path "secret/a*" { capabilities = ["list"] }
-                """);
-        assertThat(a.capabilities("secret/a/x")).containsExactly("list");
-        // same first wildcard position: not ending in * wins
-        Acl b = acl("""
-                path "secret/+/x*" { capabilities = ["read"] }
-                path "secret/+/x" { capabilities = ["update"] }
-                """);
-        assertThat(b.capabilities("secret/a/x")).containsExactly("update");
-        assertThat(b.capabilities("secret/a/xy")).containsExactly("read");
-        // fewer + wins
-        Acl c = acl("""
-                path "secret/+/+" { capabilities = ["read"] }
-                path "secret/+/b" { capabilities = ["update"] }
-                """);
-        assertThat(c.capabilities("secret/a/b")).containsExactly("update");
-        // longer wins, then lexically greater
-        Acl d = acl("""
-                path "secret/+/bb" { capabilities = ["read"] }
-                path "secret/+/b+" { capabilities = ["update"] }
-                """);
-        assertThat(d.capabilities("secret/a/bb")).containsExactly("read");
+    /** Both patterns match the path; the winner's rule alone applies, whichever policy line comes first. */
+    @ParameterizedTest(name = "{3}: {0} over {1}")
+    @CsvSource(delimiter = '|', value = {
+            "secret/a*      | secret/+/x   | secret/a/x     | the later first wildcard wins",
+            "secret/+/x     | secret/+/x*  | secret/a/x     | then not ending in * wins",
+            "secret/+/b     | secret/+/+   | secret/a/b     | then fewer + wins",
+            "secret/+/+/ccc | secret/+/b/+ | secret/a/b/ccc | then longer wins, though the shorter is lexically greater",
+            "secret/+/x/+   | secret/+/+/y | secret/a/x/y   | then lexically greater wins: + sorts before letters",
+    })
+    void priorityFollowsVaultOrder(String winner, String loser, String path, String rule) {
+        String win = "path \"" + winner + "\" { capabilities = [\"update\"] }\n";
+        String lose = "path \"" + loser + "\" { capabilities = [\"read\"] }\n";
+        assertThat(acl(win + lose).capabilities(path)).containsExactly("update");
+        assertThat(acl(lose + win).capabilities(path)).containsExactly("update");
     }
 
     @Test
@@ -74,6 +63,9 @@ class AclTests {
         assertThat(a.allowOperation("secret/team/config", "read", null)).isTrue();
         assertThat(a.allowOperation("secret/team/x/config", "read", null)).isFalse();
         assertThat(a.allowOperation("secret/config", "read", null)).isFalse();
+        Acl glob = acl("path \"secret/+/x*\" { capabilities = [\"read\"] }");
+        assertThat(glob.allowOperation("secret/team/xy", "read", null)).isTrue();
+        assertThat(glob.allowOperation("secret/team/y", "read", null)).isFalse();
     }
 
     @Test

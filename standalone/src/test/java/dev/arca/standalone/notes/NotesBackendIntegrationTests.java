@@ -30,7 +30,7 @@ class NotesBackendIntegrationTests {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         TestDatabase.Server s = TestDatabase.server();
         Database db = new Database(TestDatabase.createDatabase("notes"), s.username(), s.password(), null);
-        platform = Platform.start(new Platform.Options(db, "127.0.0.1", 0, true, true, DevMode.gatewaySettings(new byte[32], ROOT),
+        platform = Platform.start(new Platform.Options(db, "127.0.0.1", 0, 0, true, true, DevMode.gatewaySettings(new byte[32], ROOT),
                 Map.of("notes", NotesService::builder)));
         http = new TestHttp("http://127.0.0.1:" + platform.gatewayPort());
     }
