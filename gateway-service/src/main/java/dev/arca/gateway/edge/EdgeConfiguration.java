@@ -3,8 +3,10 @@ package dev.arca.gateway.edge;
 import org.apache.catalina.Host;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -27,5 +29,13 @@ public class EdgeConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> vaultErrorReports() {
         return factory -> factory.addContextCustomizers(context -> VaultErrorReportValve.install((Host) context.getParent()));
+    }
+
+    /** Ahead of the security filters and the servlet, so that it sees every answer they give. */
+    @Bean
+    FilterRegistrationBean<EmptyBodyJsonFilter> emptyBodyJsonFilter() {
+        FilterRegistrationBean<EmptyBodyJsonFilter> r = new FilterRegistrationBean<>(new EmptyBodyJsonFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return r;
     }
 }
