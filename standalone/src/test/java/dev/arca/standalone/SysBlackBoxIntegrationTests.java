@@ -21,7 +21,8 @@ class SysBlackBoxIntegrationTests {
         assertThat(health.isSealed()).isFalse();
         assertThat(http.send("GET", "/v1/sys/health?activecode=299", null).status()).isEqualTo(299);
         assertThat(http.send("GET", "/v1/sys/seal-status", null).json().path("sealed").asBoolean(true)).isFalse();
-        assertThat(http.send("GET", "/actuator/health", null).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/actuator/health", null).status()).as("only the probes on the public port").isEqualTo(404);
         assertThat(http.send("GET", "/actuator/prometheus", null).status()).as("no metrics on the public port").isNotEqualTo(200);
     }
 

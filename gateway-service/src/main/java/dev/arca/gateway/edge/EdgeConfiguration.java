@@ -1,6 +1,7 @@
 package dev.arca.gateway.edge;
 
 import org.apache.catalina.Host;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -37,5 +38,11 @@ public class EdgeConfiguration {
         FilterRegistrationBean<EmptyBodyJsonFilter> r = new FilterRegistrationBean<>(new EmptyBodyJsonFilter());
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return r;
+    }
+
+    /** After the firewall, so that a refused request gets the firewall's answer whatever its path. */
+    @Bean
+    FilterRegistrationBean<ActuatorProbesFilter> actuatorProbesFilter(WebEndpointProperties endpoints) {
+        return new FilterRegistrationBean<>(new ActuatorProbesFilter(endpoints.getBasePath()));
     }
 }
