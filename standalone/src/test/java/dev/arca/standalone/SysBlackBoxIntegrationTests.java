@@ -22,6 +22,10 @@ class SysBlackBoxIntegrationTests {
         assertThat(http.send("GET", "/v1/sys/health?activecode=299", null).status()).isEqualTo(299);
         assertThat(http.send("GET", "/v1/sys/seal-status", null).json().path("sealed").asBoolean(true)).isFalse();
         assertThat(DevPlatform.management().send("GET", "/actuator/health", null).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/livez", null).status()).as("the liveness probe on the public port").isEqualTo(200);
+        assertThat(http.send("GET", "/readyz", null).status()).as("the readiness probe on the public port").isEqualTo(200);
+        assertThat(http.send("GET", "/actuator/health", null).status()).as("only the probes on the public port").isEqualTo(404);
+        assertThat(http.send("GET", "/actuator/prometheus", null).status()).as("no metrics on the public port").isEqualTo(404);
     }
 
     @Test

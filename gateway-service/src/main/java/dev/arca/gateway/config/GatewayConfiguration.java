@@ -8,10 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
-import java.util.List;
 
 /**
  * The gateway is the public edge: it authenticates Vault tokens itself (not through Spring Security
@@ -28,14 +25,6 @@ public class GatewayConfiguration {
             throw new IllegalStateException("arca.internal.private-key is not set: the gateway needs its context signing key");
         }
         return new ContextSigner(ContextKeys.privateKey(props.privateKey()));
-    }
-
-    /** Vault clients send the non-standard {@code LIST} method; the default firewall would refuse it. */
-    @Bean
-    WebSecurityCustomizer vaultMethods() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowedHttpMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "LIST"));
-        return web -> web.httpFirewall(firewall);
     }
 
     /**
