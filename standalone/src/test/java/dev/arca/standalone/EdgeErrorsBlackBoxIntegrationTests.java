@@ -101,6 +101,10 @@ class EdgeErrorsBlackBoxIntegrationTests {
         assertThat(head.body()).isEmpty();
         assertThat(head.header("Content-Type")).startsWith("application/json");
         assertThat(raw.send("HEAD /v1/sys/health?activecode=299 HTTP/1.1").status()).isEqualTo(299);
+        for (String target : List.of("/v1/sys/mounts", "/v1/auth/token/lookup-self", "/v1/secret/data/edgebb/x", "/v1/nowhere/x")) {
+            assertThat(raw.send("HEAD " + target + " HTTP/1.1", token).status()).as("HEAD " + target).isEqualTo(405);
+            assertThat(raw.send("HEAD " + target + " HTTP/1.1").status()).as("HEAD " + target + " without a token").isEqualTo(403);
+        }
     }
 
     @Test

@@ -84,14 +84,18 @@ public class ApiController {
         byte[] raw = RequestBodies.read(request);
         Map<String, String> params = Coerce.query(request.getQueryString());
         String path = path(request);
-        Operation op = Operation.of(request.getMethod(), params.get("list"));
+        boolean head = "HEAD".equals(request.getMethod());
+        // Vault's header operation: only sys/health (a raw handler) answers it; 405 after the token check.
+        Operation op = head ? Operation.READ : Operation.of(request.getMethod(), params.get("list"));
 
         Route route = null;
-        VaultException routeError = null;
-        try {
-            route = router.route(path, op).orElse(null);
-        } catch (VaultException e) {
-            routeError = e;
+        VaultException routeError = head ? VaultException.unsupportedOperation() : null;
+        if (!head) {
+            try {
+                route = router.route(path, op).orElse(null);
+            } catch (VaultException e) {
+                routeError = e;
+            }
         }
         boolean unauthenticated = route instanceof Route.Forward f && f.unauthenticated();
         String presented = token(request);
@@ -192,7 +196,12 @@ public class ApiController {
         // PATCH keeps the caller's type, because merge-patch semantics depend on it.
         String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
         boolean hasBody = call.rawBody().length > 0;
-        ServiceClient.Reply reply = services.forward(route.service(), method, target, call.ctx(),
+        Map<String, String> params = call.params();
+        if (call.operation() == Operation.LIST && !params.containsKey("list")) {
+            params = new java.util.HashMap<>(params);
+            params.put("list", "true");
+        }
+        ServiceClient.Reply reply = services.forward(route.service(), method, target, params, call.ctx(),
                 hasBody ? call.rawBody() : null, hasBody && call.body().isObject() ? call.body() : null,
                 hasBody ? contentType : null, headers);
         if (reply.invalidationsPublished()) {

@@ -91,10 +91,10 @@ public class ServiceClient {
      *
      * @param tree the parsed body, or null
      */
-    public Reply forward(String service, String method, String pathAndQuery, RequestContext ctx, byte @Nullable [] raw,
-            @Nullable JsonNode tree, @Nullable String contentType, String... extraHeaders) {
+    public Reply forward(String service, String method, String pathAndQuery, Map<String, String> params, RequestContext ctx,
+            byte @Nullable [] raw, @Nullable JsonNode tree, @Nullable String contentType, String... extraHeaders) {
         return exchange(service, method, pathAndQuery, ctx, () -> signer.sign(ctx, List.of(service)),
-                new Body(raw, contentType, tree), extraHeaders);
+                new Body(raw, contentType, tree, params), extraHeaders);
     }
 
     /** Sends a JSON body (or none) and returns the reply. */
@@ -116,7 +116,12 @@ public class ServiceClient {
     }
 
     /** A call's body: bytes, or a JSON tree serialised only when the call goes over HTTP. */
-    private record Body(byte @Nullable [] bytes, @Nullable String contentType, @Nullable JsonNode tree) {
+    private record Body(byte @Nullable [] bytes, @Nullable String contentType, @Nullable JsonNode tree,
+            @Nullable Map<String, String> params) {
+
+        Body(byte @Nullable [] bytes, @Nullable String contentType, @Nullable JsonNode tree) {
+            this(bytes, contentType, tree, null);
+        }
     }
 
     private Reply exchange(String service, String method, String pathAndQuery, RequestContext ctx,
@@ -130,7 +135,7 @@ public class ServiceClient {
             }
             LocalReply r = local.call(new LocalCall(method, q < 0 ? pathAndQuery : pathAndQuery.substring(0, q),
                     q < 0 ? "" : pathAndQuery.substring(q + 1), ctx, body.bytes() == null ? EMPTY : body.bytes(),
-                    body.tree(), body.contentType(), headers));
+                    body.tree(), body.contentType(), headers, body.params()));
             if (r != null) {
                 return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished(), r.tree());
             }

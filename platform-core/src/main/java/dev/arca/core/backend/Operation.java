@@ -25,7 +25,7 @@ public enum Operation {
     /** GET ?list=true and LIST are list; PUT and POST are update (create where the path has an existence check). */
     public static Operation of(String method, @Nullable String listParam) {
         return switch (method) {
-            case "GET", "HEAD" -> listParam != null && Coerce.bool(listParam, "list") ? LIST : READ;
+            case "GET" -> listParam != null && Coerce.bool(listParam, "list") ? LIST : READ;
             case "LIST" -> LIST;
             case "POST", "PUT" -> UPDATE;
             case "PATCH" -> PATCH;

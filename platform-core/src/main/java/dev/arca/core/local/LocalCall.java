@@ -19,17 +19,24 @@ import tools.jackson.databind.json.JsonMapper;
  * @param tree    the body as a JSON tree, when the caller holds it as one (it then skips serialising
  *                it, and the service skips parsing it); the service must not modify it
  * @param headers the extra headers of the call (e.g. {@code X-Vault-Token} for identity)
+ * @param parsed  the query already parsed by the caller (so it is parsed once per API call), or null
  */
 public record LocalCall(String method, String path, String query, RequestContext context, byte[] body,
-        @Nullable JsonNode tree, @Nullable String contentType, Map<String, String> headers) {
+        @Nullable JsonNode tree, @Nullable String contentType, Map<String, String> headers,
+        @Nullable Map<String, String> parsed) {
 
     public LocalCall {
         headers = Map.copyOf(headers);
     }
 
+    public LocalCall(String method, String path, String query, RequestContext context, byte[] body,
+            @Nullable JsonNode tree, @Nullable String contentType, Map<String, String> headers) {
+        this(method, path, query, context, body, tree, contentType, headers, null);
+    }
+
     /** The query parameters, URL-decoded; the first value of a repeated name wins, as with {@code @RequestParam Map}. */
     public Map<String, String> params() {
-        return Coerce.query(query);
+        return parsed != null ? parsed : Coerce.query(query);
     }
 
     /** The body, or null when there is none (what {@code @RequestBody(required = false)} gives). */
