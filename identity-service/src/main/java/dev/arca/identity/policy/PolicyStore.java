@@ -61,9 +61,15 @@ public class PolicyStore implements ApplicationRunner {
         return "root".equals(name) ? "" : read(name).orElseThrow(VaultException::notFound);
     }
 
-    public boolean exists(String name) {
-        String n = normalize(name);
-        return n.equals(BuiltinPolicies.ROOT) || read(n).isPresent();
+    /** Of these names, those that are neither built in nor stored, in the given order; one query. */
+    public List<String> missing(java.util.Collection<String> names) {
+        List<String> wanted = names.stream().map(PolicyStore::normalize).filter(n -> !n.equals(BuiltinPolicies.ROOT)).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> found = new java.util.HashSet<>(jdbc.sql("SELECT name FROM policies WHERE name = ANY(?)")
+                .param(wanted.toArray(String[]::new)).query(String.class).list());
+        return wanted.stream().filter(n -> !found.contains(n)).toList();
     }
 
     @Transactional

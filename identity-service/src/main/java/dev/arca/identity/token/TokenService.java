@@ -108,7 +108,7 @@ public class TokenService {
     }
 
     /** The caller's own token: found by the gateway-vouched accessor, checked against X-Vault-Token when sent. */
-    @Transactional(readOnly = true)
+    // One statement each: no transaction needed (and none paid for on every lookup-self).
     public TokenEntry self(RequestContext ctx, @Nullable String token) {
         TokenEntry e = store.byAccessor(ctx.tokenAccessor(), false).orElseThrow(VaultException::permissionDenied);
         if (token != null && !token.isEmpty() && !MessageDigest.isEqual(hasher.hash(token), e.hash())) {
@@ -120,7 +120,6 @@ public class TokenService {
         return e;
     }
 
-    @Transactional(readOnly = true)
     public Optional<TokenEntry> lookup(String token) {
         if (token.isEmpty()) {
             return Optional.empty();
@@ -128,7 +127,6 @@ public class TokenService {
         return store.byHash(hasher.hash(token), false).filter(e -> !e.expiredAt(now()) && e.numUses() != SPENT);
     }
 
-    @Transactional(readOnly = true)
     public Optional<TokenEntry> lookupAccessor(String accessor) {
         return store.byAccessor(accessor, false).filter(e -> !e.expiredAt(now()) && e.numUses() != SPENT);
     }
@@ -186,10 +184,8 @@ public class TokenService {
             finalPolicies.remove("default");
         }
         List<String> warnings = new ArrayList<>();
-        for (String p : finalPolicies) {
-            if (!policies.exists(p)) {
-                warnings.add("Policy \"" + p + "\" does not exist");
-            }
+        for (String p : policies.missing(finalPolicies)) {
+            warnings.add("Policy \"" + p + "\" does not exist");
         }
 
         long period = orZero(body.duration("period"));
@@ -229,7 +225,8 @@ public class TokenService {
         Map<String, String> meta = body.pairs("meta");
         String token = id.isEmpty() ? TokenIds.token() : id;
         byte[] hash = hasher.hash(token);
-        if (store.byHash(hash, false).isPresent()) {
+        // A random id cannot collide; a chosen one may (and the unique hash column backs this check).
+        if (!id.isEmpty() && store.byHash(hash, false).isPresent()) {
             throw VaultException.badRequest("cannot create a token with a duplicate ID");
         }
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, orphan ? null : parent.accessor(),
