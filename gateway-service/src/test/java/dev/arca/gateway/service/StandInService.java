@@ -24,6 +24,7 @@ public final class StandInService implements AutoCloseable {
 
     private final HttpServer server;
     private final ServiceClient client;
+    private final GatewayProperties properties;
     private final ContextSigner signer = new ContextSigner((ECPrivateKey) ContextKeys.generate().getPrivate());
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -35,14 +36,18 @@ public final class StandInService implements AutoCloseable {
         }
         server.createContext(path, handler);
         server.start();
-        client = new ServiceClient(
-                new GatewayProperties(Map.of(service, new GatewayProperties.Endpoint("http://127.0.0.1:" + server.getAddress().getPort())),
-                        new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null, java.util.List.of())),
-                signer, json, new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
+        properties = new GatewayProperties(Map.of(service, new GatewayProperties.Endpoint("http://127.0.0.1:" + server.getAddress().getPort())),
+                new GatewayProperties.Seal("shamir", null), new GatewayProperties.Dev(false, null, java.util.List.of()));
+        client = new ServiceClient(properties, signer, json, new StaticListableBeanFactory().getBeanProvider(LocalServices.class));
     }
 
     public ServiceClient client() {
         return client;
+    }
+
+    /** The gateway settings that point at this stand-in. */
+    public GatewayProperties properties() {
+        return properties;
     }
 
     /** The key the client signs contexts with. */
