@@ -28,6 +28,7 @@ class MetricsBlackBoxIntegrationTests {
                 .containsPattern("\narca_token_cache_total\\{result=\"hit\"} [1-9]")
                 .containsPattern("\narca_audit_emit_seconds_count [1-9]")
                 .containsPattern("\narca_audit_failures_total [0-9.]+\n")
+                .containsPattern("\narca_requests_seconds_count\\{operation=\"read\",status=\"2xx\",type=\"system\"} [1-9]")
                 .doesNotContain(t);
     }
 

@@ -39,8 +39,9 @@ public class NotesBackend {
                 .unauthenticated("info")
                 .sudo("purge")
                 .paths(PathFamily.of("info")
-                                .read(r -> r.ok(Map.of("engine", "notes", "flavour", r.mountOptions().getOrDefault("flavour", "plain"))),
-                                        "Describe the engine.")
+                                .read(r -> r.ok(Map.of("engine", "notes", "flavour", r.mountOptions().getOrDefault("flavour", "plain"),
+                                        "default_lease_ttl", r.context().defaultLeaseTtl(), "max_lease_ttl", r.context().maxLeaseTtl())),
+                                        "Describe the engine, with the mount's tuned lease TTLs.")
                                 .help("What this engine is.", "")
                                 .build(),
                         PathFamily.of("purge")

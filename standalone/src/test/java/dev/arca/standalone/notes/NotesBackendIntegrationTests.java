@@ -65,6 +65,10 @@ class NotesBackendIntegrationTests {
         assertThat(NotesBackend.EVENTS).contains("enable nn/");
 
         assertThat(call("GET", "nn/info", null, null).json().path("data").path("engine").asString()).as("no token needed").isEqualTo("notes");
+        assertThat(call("POST", "sys/mounts/nn/tune", Map.of("default_lease_ttl", "1h", "max_lease_ttl", "2h"), ROOT).status()).isEqualTo(204);
+        JsonNode tuned = call("GET", "nn/info", null, null).json().path("data");
+        assertThat(tuned.path("default_lease_ttl").asLong()).as("the mount's tune reaches the backend").isEqualTo(3600);
+        assertThat(tuned.path("max_lease_ttl").asLong()).isEqualTo(7200);
         assertThat(call("GET", "nn/notes/a", null, null).status()).isEqualTo(403);
 
         assertThat(call("POST", "nn/notes/a", Map.of("text", "hi", "priority", "2"), ROOT).json().path("data").path("operation").asString())
