@@ -2,7 +2,6 @@ package dev.arca.standalone;
 
 import dev.arca.test.TestDatabase;
 import dev.arca.test.TestHttp;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +38,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 public class TokenResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenResolver.class);
 
     private static final long CACHE_SECONDS = 30;
     private static final int MAX_ENTRIES = 100_000;
@@ -143,13 +147,20 @@ public class TokenResolver {
         return caller;
     }
 
-    /** The call that spent the caller's last use has ended: identity revokes the token and its children. */
+    /**
+     * The call that spent the caller's last use has ended: identity revokes the token and its children.
+     * A failure does not fail the answered call: the token resolves no more, and identity's reaper
+     * revokes spent tokens too.
+     */
     public void spent(Caller caller) {
-        var reply = client.sendJson("identity", "POST", "/internal/tokens/spent",
-                SystemContexts.internal("update", "auth/token/revoke-accessor"), Map.of("accessor", caller.accessor()));
-        if (!reply.ok()) {
-            // Identity's reaper revokes spent tokens too; the token resolves no more either way.
-            throw new IllegalStateException("identity-service could not revoke a spent token: HTTP " + reply.status());
+        try {
+            var reply = client.sendJson("identity", "POST", "/internal/tokens/spent",
+                    SystemContexts.internal("update", "auth/token/revoke-accessor"), Map.of("accessor", caller.accessor()));
+            if (!reply.ok()) {
+                log.warn("identity-service could not revoke a spent token now (HTTP {}); its reaper will", reply.status());
+            }
+        } catch (RuntimeException e) {
+            log.warn("identity-service could not revoke a spent token now ({}); its reaper will", e.getClass().getSimpleName());
         }
     }
 

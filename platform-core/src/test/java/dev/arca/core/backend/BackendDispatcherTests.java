@@ -1,7 +1,6 @@
 package dev.arca.core.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.api.VaultResponse;
