@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.core.barrier.Barrier;
 import dev.arca.test.TestDatabase;
+import dev.arca.core.context.RequestContext;
 import dev.arca.test.TestGateway;
 import dev.arca.test.TestHttp;
 import java.util.List;
@@ -55,8 +56,22 @@ public abstract class AuditIntegrationTestSupport {
         return bearer;
     }
 
+    /**
+     * Calls the service as the gateway would: an API path ({@code /v1/sys/...}) with a context naming that
+     * path and the operation of the method, an internal path with the reused context.
+     */
     protected TestHttp.Response call(String method, String path, Object body) {
-        return http.send(method, path, body, "Authorization", auth());
+        if (!path.startsWith("/v1/")) {
+            return http.send(method, path, body, "Authorization", auth());
+        }
+        String logical = path.substring(4).replaceFirst("\\?.*$", "");
+        String operation = switch (method) {
+            case "GET" -> path.contains("list=true") ? "list" : "read";
+            case "DELETE" -> "delete";
+            default -> "update";
+        };
+        RequestContext ctx = TestGateway.context(operation, logical, "sys/", "system_test", "system", Map.of(), List.of("root"));
+        return http.send(method, path, body, "Authorization", TestGateway.bearer(ctx, "audit"));
     }
 
     /** An unhashed request entry as the gateway sends it. */

@@ -1,4 +1,4 @@
-/** What audit-service publishes in the backends catalog. */
+/** audit-service's system backend: the {@code sys/audit*} paths it serves. */
 @NullMarked
 package dev.arca.audit.catalog;
 

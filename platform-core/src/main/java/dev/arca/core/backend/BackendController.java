@@ -66,7 +66,7 @@ public class BackendController {
     public java.util.List<LocalRoute> localRoutes() {
         return java.util.List.of(
                 new LocalRoute(null, "/v1/", call -> dispatcher.dispatch(call.context(), call.params(), tree(call),
-                        call.contentType(), call::header), call -> dispatcher.hasPaths(call.context())),
+                        call.contentType(), call::header)),
                 new LocalRoute("GET", "/internal/catalog", call -> ResponseEntity.ok(catalog())),
                 new LocalRoute("POST", "/internal/backends/mounts", call -> ResponseEntity.ok(lifecycle(tree(call)))));
     }

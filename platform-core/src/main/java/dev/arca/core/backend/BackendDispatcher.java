@@ -173,18 +173,6 @@ public final class BackendDispatcher {
         };
     }
 
-    /**
-     * Whether a call is served by path families here. A system backend may publish only its prefixes
-     * while the service's own controllers serve them over HTTP.
-     */
-    public boolean hasPaths(RequestContext ctx) {
-        try {
-            return !backendFor(ctx).families().isEmpty();
-        } catch (VaultException e) {
-            return false;
-        }
-    }
-
     private Backend backendFor(RequestContext ctx) {
         if (SYSTEM_TYPE.equals(ctx.mountType())) {
             for (Backend b : system) {

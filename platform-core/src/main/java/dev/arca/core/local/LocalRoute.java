@@ -1,6 +1,5 @@
 package dev.arca.core.local;
 
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 
@@ -11,14 +10,8 @@ import org.springframework.http.ResponseEntity;
  * @param method     the HTTP method it takes, or null for any
  * @param pathPrefix the paths it takes, e.g. {@code /v1/}; a prefix not ending in {@code /} matches
  *                   only that exact path
- * @param accepts    whether it takes a call it matches; a declined call goes over HTTP
  */
-public record LocalRoute(@Nullable String method, String pathPrefix, Handler handler, Predicate<LocalCall> accepts) {
-
-    /** A route that takes every call matching its method and path. */
-    public LocalRoute(@Nullable String method, String pathPrefix, Handler handler) {
-        this(method, pathPrefix, handler, call -> true);
-    }
+public record LocalRoute(@Nullable String method, String pathPrefix, Handler handler) {
 
     /** Answers one call the way the service's controller does (or throws what it would throw). */
     @FunctionalInterface
@@ -30,7 +23,6 @@ public record LocalRoute(@Nullable String method, String pathPrefix, Handler han
         if (method != null && !method.equalsIgnoreCase(call.method())) {
             return false;
         }
-        boolean path = pathPrefix.endsWith("/") ? call.path().startsWith(pathPrefix) : call.path().equals(pathPrefix);
-        return path && accepts.test(call);
+        return pathPrefix.endsWith("/") ? call.path().startsWith(pathPrefix) : call.path().equals(pathPrefix);
     }
 }
