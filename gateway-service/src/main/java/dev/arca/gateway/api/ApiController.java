@@ -115,7 +115,17 @@ public class ApiController {
         if (routeError != null && denial == null) {
             throw routeError;
         }
-        JsonNode data = parseBody(raw, op);
+        JsonNode data;
+        if (op.carriesData() && RequestBodies.isForm(raw, request.getContentType())) {
+            // A form body, as Vault reads one (e.g. a client whose converters write a map as a form);
+            // services always get JSON.
+            ObjectNode form = json.createObjectNode();
+            Coerce.query(new String(raw, java.nio.charset.StandardCharsets.UTF_8)).forEach(form::put);
+            data = form;
+            raw = json.writeValueAsBytes(form);
+        } else {
+            data = parseBody(raw, op);
+        }
         String writeLimit = "";
         // Help is always allowed to a valid token, as in Vault: it tells how a path works, not what it holds.
         // Only path families answer it (without running a handler); other paths are checked as any call.

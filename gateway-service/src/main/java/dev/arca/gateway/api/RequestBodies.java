@@ -3,6 +3,7 @@ package dev.arca.gateway.api;
 import dev.arca.core.api.VaultException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a request body as Vault does: raw bytes, whatever the Content-Type (curl -d sends JSON as a
@@ -14,6 +15,23 @@ public final class RequestBodies {
     static final int MAX_BODY = 32 << 20;
 
     private RequestBodies() {
+    }
+
+    /**
+     * Whether Vault reads a body as a form: a form Content-Type and a body that does not start like
+     * JSON (curl's -d labels JSON as a form, and that stays JSON).
+     */
+    public static boolean isForm(byte[] raw, @Nullable String contentType) {
+        if (contentType == null || raw.length == 0
+                || !contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return false;
+        }
+        for (byte b : raw) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b != '{' && b != '[';
+            }
+        }
+        return false;
     }
 
     public static byte[] read(HttpServletRequest request) throws IOException {

@@ -4,6 +4,7 @@ import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
+import dev.arca.identity.login.TokenSettings;
 import dev.arca.identity.policy.PolicyStore;
 import dev.arca.core.backend.FieldData;
 import java.security.MessageDigest;
@@ -330,6 +331,44 @@ public class TokenService {
         if (!caller.isRoot() && !policies.acl(caller.policies()).hasSudo(ctx.path())) {
             throw new VaultException(403, message);
         }
+    }
+
+    /**
+     * A token for a login through an auth method: an orphan with the method's {@code token_*} settings,
+     * its TTL capped by the mount's tune and the system maximum as Vault caps it.
+     *
+     * @param path the login path, e.g. {@code auth/userpass/login/alice}
+     */
+    @Transactional
+    public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
+            String path) {
+        TreeSet<String> finalPolicies = new TreeSet<>(sanitize(settings.policies()));
+        if (finalPolicies.contains("root")) {
+            throw VaultException.badRequest("auth methods cannot create root tokens");
+        }
+        if (!settings.noDefaultPolicy()) {
+            finalPolicies.add("default");
+        }
+        long max = settings.maxTtl() > 0 ? settings.maxTtl() : ctx.maxLeaseTtl() > 0 ? ctx.maxLeaseTtl() : MAX_TTL;
+        max = Math.min(max, MAX_TTL);
+        long ttl = settings.period() > 0 ? settings.period()
+                : settings.ttl() > 0 ? settings.ttl() : ctx.defaultLeaseTtl() > 0 ? ctx.defaultLeaseTtl() : DEFAULT_TTL;
+        List<String> warnings = new ArrayList<>();
+        if (settings.period() == 0 && ttl > max) {
+            warnings.add("TTL of \"" + Durations.format(ttl) + "\" exceeded the effective max_ttl of \"" + Durations.format(max)
+                    + "\"; TTL value is capped accordingly");
+            ttl = max;
+        }
+        if (settings.explicitMaxTtl() > 0 && ttl > settings.explicitMaxTtl()) {
+            ttl = settings.explicitMaxTtl();
+        }
+        long now = now();
+        String token = TokenIds.token();
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies),
+                metadata.isEmpty() ? null : metadata, displayName.replaceAll("[^a-zA-Z0-9-]", "-"), path, "", settings.numUses(), now, ttl,
+                now + ttl * 1000, settings.explicitMaxTtl(), settings.period(), true, true, 0, "service");
+        store.insert(e);
+        return new Created(token, e, warnings);
     }
 
     private static long orZero(@Nullable Long v) {

@@ -8,12 +8,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Vault's JSON shapes for a token: the {@code auth} block and the lookup {@code data}. */
-final class TokenViews {
+public final class TokenViews {
 
     private TokenViews() {
     }
 
-    static Map<String, Object> auth(String clientToken, TokenEntry e, long leaseDuration) {
+    public static Map<String, Object> auth(String clientToken, TokenEntry e, long leaseDuration) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("client_token", clientToken);
         a.put("accessor", e.accessor());
