@@ -1,0 +1,5 @@
+/** The {@code approle} auth method. */
+@NullMarked
+package dev.arca.identity.approle;
+
+import org.jspecify.annotations.NullMarked;
