@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class MountService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MountService.class);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> RESERVED = List.of("sys/", "auth/", "identity/");
 
@@ -65,8 +67,12 @@ public class MountService {
             String path = e.info().builtinMount();
             if (path != null && table.get(path).isEmpty()) {
                 boolean auth = e.info().kind().equals("auth");
-                create(new Mount(path, auth ? "auth" : "secret", e.info().type(), accessor(auth, e.info().type()), UUID.randomUUID(),
-                        e.info().description(), Map.of(), MountConfig.DEFAULT, false, false), e.info());
+                try {
+                    create(new Mount(path, auth ? "auth" : "secret", e.info().type(), accessor(auth, e.info().type()), UUID.randomUUID(),
+                            e.info().description(), Map.of(), MountConfig.DEFAULT, false, false), e.info());
+                } catch (VaultException taken) {
+                    log.warn("built-in mount {} of type {} not made: {}", path, e.info().type(), taken.errors());
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.arca.gateway.seal;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.gateway.api.RequestBodies;
+import dev.arca.gateway.mount.MountService;
 import dev.arca.gateway.seal.SealManager.InitResult;
 import dev.arca.gateway.seal.SealManager.Status;
 import dev.arca.gateway.token.RootTokens;
@@ -37,8 +38,10 @@ public class SysRawController {
     private final RootTokens rootTokens;
     private final ClusterIdentity cluster;
     private final JsonMapper json;
+    private final MountService mounts;
 
-    public SysRawController(SealManager seal, RootTokens rootTokens, ClusterIdentity cluster, JsonMapper json) {
+    public SysRawController(SealManager seal, RootTokens rootTokens, ClusterIdentity cluster, JsonMapper json, MountService mounts) {
+        this.mounts = mounts;
         this.seal = seal;
         this.rootTokens = rootTokens;
         this.cluster = cluster;
@@ -100,6 +103,10 @@ public class SysRawController {
                 throw VaultException.badRequest("'key' must be specified in request body as JSON, or 'reset' set to true");
             }
             s = seal.submitShare(req.key());
+            if (!s.sealed()) {
+                // Backends added since the last start may declare built-in mounts (e.g. cubbyhole/).
+                mounts.ensureBuiltins();
+            }
         }
         return sealStatus(s);
     }
