@@ -7,8 +7,12 @@ CREATE TABLE transit_key (
     name           text COLLATE "C" NOT NULL,
     policy         bytea NOT NULL,
     updated_time   timestamptz NOT NULL,
+    -- when auto_rotate_period asks for the next version (plaintext: the rotator queries it)
+    next_rotation  timestamptz,
     PRIMARY KEY (mount_accessor, name)
 );
+
+CREATE INDEX transit_key_next_rotation ON transit_key (next_rotation) WHERE next_rotation IS NOT NULL;
 
 CREATE TABLE cache_config (
     mount_accessor text PRIMARY KEY,

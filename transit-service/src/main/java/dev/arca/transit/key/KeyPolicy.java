@@ -62,6 +62,12 @@ public final class KeyPolicy {
         versions.put(latestVersion, KeyMaterial.generate(type, keySize));
     }
 
+    /** Rotates this (fresh) copy and returns it, for use as an update. */
+    public KeyPolicy rotatedCopy() {
+        rotate();
+        return this;
+    }
+
     /** The version to encrypt or sign with: {@code requested} (0 = latest), checked against the policy as Vault does. */
     public int encryptionVersion(int requested) {
         if (requested == 0) {

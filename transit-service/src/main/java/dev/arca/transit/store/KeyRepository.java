@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,15 +53,32 @@ public class KeyRepository {
 
     /** Inserts the key unless it exists; false when another writer got there first. */
     public boolean insert(String mount, KeyPolicy p) {
-        return jdbc.sql("INSERT INTO transit_key (mount_accessor, name, policy, updated_time) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(mount, p.name, seal(mount, p), Timestamp.from(Instant.now()))
+        return jdbc.sql("INSERT INTO transit_key (mount_accessor, name, policy, updated_time, next_rotation) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING")
+                .params(mount, p.name, seal(mount, p), Timestamp.from(Instant.now()), nextRotation(p))
                 .update() == 1;
     }
 
     public void update(String mount, KeyPolicy p) {
-        jdbc.sql("UPDATE transit_key SET policy = ?, updated_time = ? WHERE mount_accessor = ? AND name = ?")
-                .params(seal(mount, p), Timestamp.from(Instant.now()), mount, p.name)
+        jdbc.sql("UPDATE transit_key SET policy = ?, updated_time = ?, next_rotation = ? WHERE mount_accessor = ? AND name = ?")
+                .params(seal(mount, p), Timestamp.from(Instant.now()), nextRotation(p), mount, p.name)
                 .update();
+    }
+
+    /** Keys whose auto-rotation is due, locked for this transaction; rows another replica holds are skipped. */
+    public List<String[]> claimDueRotations(int limit) {
+        return jdbc.sql("SELECT mount_accessor, name FROM transit_key WHERE next_rotation <= now() ORDER BY next_rotation "
+                        + "LIMIT ? FOR UPDATE SKIP LOCKED")
+                .param(limit)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+    }
+
+    private static @Nullable Timestamp nextRotation(KeyPolicy p) {
+        if (p.autoRotatePeriodSeconds <= 0 || p.versions.isEmpty()) {
+            return null;
+        }
+        return Timestamp.from(p.versions.lastEntry().getValue().time().plusSeconds(p.autoRotatePeriodSeconds));
     }
 
     public void delete(String mount, String name) {

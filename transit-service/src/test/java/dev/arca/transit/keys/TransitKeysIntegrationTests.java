@@ -7,7 +7,10 @@ import dev.arca.transit.TransitMount;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import dev.arca.transit.store.AutoRotation;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** keys/: create, read in Vault's shape, list, config, rotate, trim and delete. */
@@ -114,6 +117,33 @@ class TransitKeysIntegrationTests extends TransitIntegrationTestSupport {
         assertThat(m.error(400, "POST", "keys/t/config", Map.of("min_decryption_version", 1)))
                 .isEqualTo("min decryption version should not be less than min available version");
         assertThat(m.error(400, "POST", "keys/t/trim", Map.of())).contains("min_available_version");
+    }
+
+    @Autowired
+    AutoRotation rotation;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void keysRotateThemselvesWhenTheirPeriodHasPassed() {
+        TransitMount m = mount();
+        m.postOk("keys/auto", Map.of("auto_rotate_period", "1h"));
+        m.postOk("keys/manual", Map.of());
+        assertThat(m.data("GET", "keys/auto", null).path("auto_rotate_period").asLong()).isEqualTo(3600);
+        rotation.rotateDue();
+        assertThat(m.data("GET", "keys/auto", null).path("latest_version").asInt()).as("not due yet").isEqualTo(1);
+
+        jdbc.sql("UPDATE transit_key SET next_rotation = now() - interval '1 second' WHERE mount_accessor = ? AND name = 'auto'")
+                .param(m.accessor()).update();
+        assertThat(rotation.rotateDue()).isEqualTo(1);
+        assertThat(m.data("GET", "keys/auto", null).path("latest_version").asInt()).isEqualTo(2);
+        assertThat(m.data("GET", "keys/manual", null).path("latest_version").asInt()).isEqualTo(1);
+        assertThat(rotation.rotateDue()).as("the next rotation is an hour after the new version").isZero();
+
+        m.postOk("keys/auto/config", Map.of("auto_rotate_period", 0));
+        assertThat(jdbc.sql("SELECT count(*) FROM transit_key WHERE mount_accessor = ? AND next_rotation IS NOT NULL")
+                .param(m.accessor()).query(Long.class).single()).isZero();
     }
 
     @Test
