@@ -126,8 +126,12 @@ public final class Signatures {
                 PSSSigner s = pss(o.hash(), salt);
                 s.init(false, new RSAKeyParameters(false, r.n(), r.e()));
                 s.update(digest, 0, digest.length);
-                if (s.verifySignature(signature)) {
-                    return true;
+                try {
+                    if (s.verifySignature(signature)) {
+                        return true;
+                    }
+                } catch (org.bouncycastle.crypto.DataLengthException malformed) {
+                    return false;
                 }
             }
             return false;
