@@ -7,6 +7,7 @@ import dev.arca.gateway.GatewayApplication;
 import dev.arca.gateway.seal.StartupUnseal;
 import dev.arca.identity.IdentityApplication;
 import dev.arca.kv.KvApplication;
+import dev.arca.transit.TransitApplication;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ public final class Platform implements AutoCloseable {
     static {
         SERVICES.put("identity", IdentityApplication::builder);
         SERVICES.put("kv", KvApplication::builder);
+        SERVICES.put("transit", TransitApplication::builder);
         SERVICES.put("audit", AuditApplication::builder);
     }
 

@@ -1,0 +1,44 @@
+package dev.arca.transit.cache;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Field;
+import dev.arca.core.backend.FieldType;
+import dev.arca.core.backend.PathFamily;
+import dev.arca.transit.store.KeyStore;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code cache-config}: Vault's policy cache size, kept and answered for compatibility. Arca's cache
+ * holds every key in use while unsealed whatever the size says.
+ */
+@Component
+public class CacheConfigPath {
+
+    private final KeyStore keys;
+
+    public CacheConfigPath(KeyStore keys) {
+        this.keys = keys;
+    }
+
+    public PathFamily family() {
+        return PathFamily.of("cache-config")
+                .field(Field.of("size", FieldType.INT, "Cache size; 0 is unlimited, otherwise at least 10.").range(0, Integer.MAX_VALUE)
+                        .withDefault(0L))
+                .read(r -> r.ok(Map.of("size", keys.repository().cacheSize(r.mountAccessor()))), "Read the cache size.")
+                .write(this::update, "Set the cache size.")
+                .help("Configure the key cache.", "")
+                .build();
+    }
+
+    ResponseEntity<?> update(BackendRequest request) {
+        int size = request.fields().integer("size");
+        if (size != 0 && size < 10) {
+            throw VaultException.badRequest("size must be 0 or a value greater or equal to 10");
+        }
+        keys.repository().saveCacheSize(request.mountAccessor(), size);
+        return request.ok(Map.of("size", size));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.arca.transit.store;
+
+import dev.arca.core.api.VaultException;
+import dev.arca.core.barrier.Barrier;
+import dev.arca.core.barrier.Keyring;
+import dev.arca.core.events.Invalidations;
+import dev.arca.transit.key.KeyPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keys of every mount, read through an in-memory cache that exists only while the barrier is unsealed:
+ * it is tied to the keyring it was filled under, dropped when the barrier seals (checked on every use
+ * and by a watcher twice a second) and when any replica changes a key (invalidation message
+ * {@code transit-key:<mount>/<name>}, published in the writing transaction).
+ */
+@Component
+public class KeyStore implements DisposableBean {
+
+    private static final String KIND = "transit-key";
+
+    private final KeyRepository repository;
+    private final Barrier barrier;
+    private final Invalidations invalidations;
+    private final TransactionTemplate tx;
+    private final Map<String, KeyPolicy> cache = new ConcurrentHashMap<>();
+    private volatile @Nullable Keyring filledUnder;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("transit-seal-watch").unstarted(r));
+
+    public KeyStore(KeyRepository repository, Barrier barrier, Invalidations invalidations, TransactionTemplate tx) {
+        this.repository = repository;
+        this.barrier = barrier;
+        this.invalidations = invalidations;
+        this.tx = tx;
+        invalidations.subscribe(this::invalidated);
+        watcher.scheduleWithFixedDelay(() -> {
+            if (barrier.isSealed() && !cache.isEmpty()) {
+                cache.clear();
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** The key, or empty; a sealed barrier answers 503 before any key is looked at. */
+    public Optional<KeyPolicy> find(String mount, String name) {
+        Keyring ring = barrier.keyring();
+        if (ring != filledUnder) {
+            cache.clear();
+            filledUnder = ring;
+        }
+        String id = id(mount, name);
+        KeyPolicy p = cache.get(id);
+        if (p != null) {
+            return Optional.of(p);
+        }
+        Optional<KeyPolicy> loaded = repository.find(mount, name, false);
+        loaded.ifPresent(k -> cache.put(id, k));
+        return loaded;
+    }
+
+    public KeyPolicy require(String mount, String name) {
+        return find(mount, name).orElseThrow(() -> VaultException.badRequest("encryption key not found"));
+    }
+
+    public boolean exists(String mount, String name) {
+        return cache.containsKey(id(mount, name)) || repository.exists(mount, name);
+    }
+
+    /** Stores a new key; false when it already exists. */
+    public boolean create(String mount, KeyPolicy p) {
+        Boolean created = tx.execute(s -> {
+            boolean inserted = repository.insert(mount, p);
+            if (inserted) {
+                invalidations.publish(KIND, id(mount, p.name));
+            }
+            return inserted;
+        });
+        cache.remove(id(mount, p.name));
+        return Boolean.TRUE.equals(created);
+    }
+
+    /** Changes a key under a row lock: the change sees every committed change before it. */
+    public KeyPolicy update(String mount, String name, UnaryOperator<KeyPolicy> change) {
+        KeyPolicy updated = tx.execute(s -> {
+            KeyPolicy current = repository.find(mount, name, true).orElseThrow(VaultException::notFound);
+            KeyPolicy next = change.apply(current.copy());
+            repository.update(mount, next);
+            invalidations.publish(KIND, id(mount, name));
+            return next;
+        });
+        cache.remove(id(mount, name));
+        return updated;
+    }
+
+    public void delete(String mount, String name) {
+        tx.executeWithoutResult(s -> {
+            repository.delete(mount, name);
+            invalidations.publish(KIND, id(mount, name));
+        });
+        cache.remove(id(mount, name));
+    }
+
+    public List<String> names(String mount) {
+        return repository.names(mount);
+    }
+
+    public void deleteMount(String mount) {
+        tx.executeWithoutResult(s -> repository.deleteMount(mount));
+        cache.keySet().removeIf(k -> k.startsWith(mount + "/"));
+    }
+
+    public KeyRepository repository() {
+        return repository;
+    }
+
+    /** How many keys the cache holds (for tests of the seal behaviour). */
+    public int cached() {
+        return cache.size();
+    }
+
+    private void invalidated(String message) {
+        if (Invalidations.RESET.equals(message)) {
+            cache.clear();
+        } else if (message.startsWith(KIND + ":")) {
+            cache.remove(message.substring(KIND.length() + 1));
+        }
+    }
+
+    private static String id(String mount, String name) {
+        return mount + "/" + name;
+    }
+
+    @Override
+    public void destroy() {
+        watcher.shutdownNow();
+    }
+}
