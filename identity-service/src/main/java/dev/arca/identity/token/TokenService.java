@@ -1,9 +1,9 @@
 package dev.arca.identity.token;
 
-import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
+import dev.arca.core.lease.Ttl;
 import dev.arca.identity.policy.PolicyStore;
 import dev.arca.core.backend.FieldData;
 import java.security.MessageDigest;
@@ -27,8 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class TokenService {
 
     /** Vault's system default and maximum TTL: 768h. */
-    static final long DEFAULT_TTL = 768 * 3600;
-    static final long MAX_TTL = 768 * 3600;
+    static final long DEFAULT_TTL = Ttl.SYSTEM_DEFAULT;
+    static final long MAX_TTL = Ttl.SYSTEM_MAX;
 
     private final TokenStore store;
     private final TokenHasher hasher;
@@ -199,31 +199,13 @@ public class TokenService {
             throw VaultException.badRequest("root or sudo privileges required to create periodic token");
         }
         long now = now();
-        if (period > 0) {
-            ttl = period;
-        } else if (ttl == 0) {
-            boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
-            ttl = neverExpires ? 0 : DEFAULT_TTL;
-        }
-        if (period == 0 && ttl > MAX_TTL) {
-            warnings.add("TTL of \"" + Durations.format(ttl) + "\" exceeded the effective max_ttl of \""
-                    + Durations.format(MAX_TTL) + "\"; TTL value is capped accordingly");
-            ttl = MAX_TTL;
-        }
-        if (explicitMax > 0 && (ttl == 0 || ttl > explicitMax)) {
-            if (ttl > explicitMax) {
-                warnings.add("Explicit max TTL of \"" + Durations.format(explicitMax) + "\" is less than system/mount "
-                        + "specified max TTL; TTL value is capped accordingly");
-            }
-            ttl = explicitMax;
-        }
+        boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
         boolean orphan = noParent || orphanEndpoint;
-        long expireMs = ttl == 0 ? 0 : now + ttl * 1000;
-        if (!orphan && parent.expireMs() > 0 && (expireMs == 0 || expireMs > parent.expireMs())) {
-            // a child may not outlive its parent
-            expireMs = parent.expireMs();
-            ttl = Math.max(0, (expireMs - now) / 1000);
-        }
+        Ttl.Result granted = Ttl.issue(ttl, Ttl.Limits.system(neverExpires ? 0 : DEFAULT_TTL, MAX_TTL)
+                .explicitMax(explicitMax).period(period), now, orphan ? 0 : parent.expireMs());
+        warnings.addAll(granted.warnings());
+        ttl = granted.ttl();
+        long expireMs = granted.expireMs();
 
         String displayName = displayName(body.string("display_name"));
         Map<String, String> meta = body.pairs("meta");
@@ -251,28 +233,16 @@ public class TokenService {
         if (!e.renewable()) {
             throw VaultException.badRequest("lease is not renewable");
         }
-        List<String> warnings = new ArrayList<>();
         if (e.expireMs() == 0 && e.period() == 0) {
-            return new Renewed(e, 0, warnings);
+            return new Renewed(e, 0, List.of());
         }
-        long elapsed = (now - e.creationMs()) / 1000;
-        long ttl = e.period() > 0 ? e.period() : increment > 0 ? increment : DEFAULT_TTL;
-        if (e.period() == 0 && ttl > MAX_TTL - elapsed) {
-            ttl = Math.max(0, MAX_TTL - elapsed);
-            warnings.add("TTL of \"" + Durations.format(increment > 0 ? increment : DEFAULT_TTL)
-                    + "\" exceeded the effective max_ttl of \"" + Durations.format(ttl) + "\"; TTL value is capped accordingly");
-        }
-        if (e.explicitMaxTtl() > 0 && ttl > e.explicitMaxTtl() - elapsed) {
-            ttl = Math.max(0, e.explicitMaxTtl() - elapsed);
-        }
-        long expireMs = now + ttl * 1000;
-        if (e.parentAccessor() != null) {
-            Optional<TokenEntry> parent = store.byAccessor(e.parentAccessor(), false);
-            if (parent.isPresent() && parent.get().expireMs() > 0 && expireMs > parent.get().expireMs()) {
-                expireMs = parent.get().expireMs();
-                ttl = Math.max(0, (expireMs - now) / 1000);
-            }
-        }
+        long parentExpireMs = e.parentAccessor() == null ? 0
+                : store.byAccessor(e.parentAccessor(), false).map(TokenEntry::expireMs).orElse(0L);
+        Ttl.Result granted = Ttl.renew(increment, Ttl.Limits.system(DEFAULT_TTL, MAX_TTL).explicitMax(e.explicitMaxTtl())
+                .period(e.period()), e.creationMs(), now, parentExpireMs);
+        List<String> warnings = new ArrayList<>(granted.warnings());
+        long ttl = granted.ttl();
+        long expireMs = granted.expireMs();
         store.renew(e.accessor(), expireMs, now);
         // the gateway caches expire_time: make it re-resolve
         invalidations.publish("token", e.accessor());
