@@ -7,6 +7,7 @@ import dev.arca.gateway.GatewayApplication;
 import dev.arca.gateway.seal.StartupUnseal;
 import dev.arca.identity.IdentityApplication;
 import dev.arca.kv.KvApplication;
+import dev.arca.lease.LeaseApplication;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,7 @@ public final class Platform implements AutoCloseable {
         SERVICES.put("identity", IdentityApplication::builder);
         SERVICES.put("kv", KvApplication::builder);
         SERVICES.put("audit", AuditApplication::builder);
+        SERVICES.put("lease", LeaseApplication::builder);
     }
 
     private final List<ConfigurableApplicationContext> contexts;

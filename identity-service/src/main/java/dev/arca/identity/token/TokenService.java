@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The token authority: creation with Vault's parent/child rules, resolution for the gateway (expiry,
  * use counts), renewal and revocation of whole trees. Every revocation publishes
- * {@code token:<accessor>} for each token removed, in the same transaction.
+ * {@code token:<accessor>} for each token removed, and records it for lease-service, in the same transaction.
  */
 @Service
 public class TokenService {
@@ -34,13 +34,16 @@ public class TokenService {
     private final TokenHasher hasher;
     private final PolicyStore policies;
     private final Invalidations invalidations;
+    private final TokenRevocations revocations;
     private final Clock clock;
 
-    public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations) {
+    public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
+            TokenRevocations revocations) {
         this.store = store;
         this.hasher = hasher;
         this.policies = policies;
         this.invalidations = invalidations;
+        this.revocations = revocations;
         this.clock = Clock.systemUTC();
     }
 
@@ -259,6 +262,8 @@ public class TokenService {
         for (String a : revoked) {
             invalidations.publish("token", a);
         }
+        // the leases these tokens issued are revoked by lease-service, from this durable record
+        revocations.record(revoked, now());
         return revoked;
     }
 
@@ -285,6 +290,7 @@ public class TokenService {
         Optional<TokenEntry> e = store.byHash(hasher.hash(token), true);
         if (e.isPresent() && store.deleteOrphaningChildren(e.get().accessor())) {
             invalidations.publish("token", e.get().accessor());
+            revocations.record(List.of(e.get().accessor()), now());
         }
     }
 
