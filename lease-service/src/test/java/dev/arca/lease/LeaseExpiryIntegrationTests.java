@@ -16,6 +16,7 @@ import dev.arca.lease.expiry.LeaseMetrics;
 import dev.arca.lease.expiry.Revocations;
 import dev.arca.lease.expiry.TokenRevocationFeed;
 import dev.arca.lease.registry.BackendCalls;
+import dev.arca.lease.registry.LeaseRegistry;
 import dev.arca.lease.store.LeaseRecord;
 import dev.arca.lease.store.LeaseStore;
 import dev.arca.test.TestDatabase;
@@ -97,6 +98,7 @@ class LeaseExpiryIntegrationTests {
     void clean() {
         jdbc.update("DELETE FROM lease.leases");
         jdbc.update("DELETE FROM identity.token_revocations");
+        jdbc.update("DELETE FROM lease.revoked_tokens");
         REVOKED.clear();
         FAILING.clear();
     }
@@ -205,6 +207,15 @@ class LeaseExpiryIntegrationTests {
         assertThat(after.expireAll()).isEqualTo(2);
         assertThat(REVOKED.keySet()).containsExactlyInAnyOrder("db/creds/app/a1", "db/creds/app/a2");
         assertThat(after.store().find("db/creds/app/b1", false)).isPresent();
+
+        LeaseRegistry registry = new LeaseRegistry(after.store(), new BackendCalls(directory, JSON), PROPS);
+        long now = System.currentTimeMillis();
+        assertThatThrownBy(() -> registry.register(new LeaseRegistry.Registration("db/creds/app/late", "ledger", "db/", "ledger",
+                "ledger_1", "creds", "tok-a", now, now + 60_000, 60, 3600, true, Map.of())))
+                .as("a request in flight with the revoked token").isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.status()).isEqualTo(403));
+        registry.register(new LeaseRegistry.Registration("db/creds/app/b2", "ledger", "db/", "ledger", "ledger_1", "creds", "tok-b",
+                now, now + 60_000, 60, 3600, true, Map.of()));
+        assertThat(after.store().find("db/creds/app/b2", false)).isPresent();
     }
 
     @Test

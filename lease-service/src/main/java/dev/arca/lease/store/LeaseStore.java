@@ -110,6 +110,24 @@ public class LeaseStore {
                 + "AND state <> 'irrevocable'", nowMs, tokenAccessors.toArray(String[]::new));
     }
 
+    /**
+     * Whether lease-service has applied this token's revocation (in the last hour). Takes the token's
+     * advisory lock shared until the transaction ends, so it cannot interleave with the revocation.
+     */
+    public boolean tokenRevoked(String tokenAccessor) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(hashtext('token:' || ?))", tokenAccessor);
+        return !jdbc.queryForList("SELECT 1 FROM revoked_tokens WHERE accessor = ?", Integer.class, tokenAccessor).isEmpty();
+    }
+
+    public void rememberRevokedTokens(List<String> accessors, long nowMs) {
+        jdbc.batchUpdate("INSERT INTO revoked_tokens (accessor, revoked_ms) VALUES (?, ?) ON CONFLICT (accessor) DO NOTHING",
+                accessors.stream().map(a -> new Object[] {a, nowMs}).toList());
+    }
+
+    public void forgetRevokedTokens(long beforeMs) {
+        jdbc.update("DELETE FROM revoked_tokens WHERE revoked_ms < ?", beforeMs);
+    }
+
     /** Ids under a prefix (also irrevocable ones), in order. */
     public List<String> ids(String prefix) {
         return jdbc.queryForList("SELECT lease_id FROM leases WHERE lease_id LIKE ? ESCAPE '\\' ORDER BY lease_id", String.class,

@@ -79,7 +79,8 @@ public final class LeaseClient {
      * Registers a lease for the secret the request is issuing, with the TTL Vault's rule gives
      * ({@link Ttl}): the request, the role, the mount's tune (from the context), the system maximum.
      *
-     * @throws VaultException 500 when lease-service did not record it
+     * @throws VaultException 403 when the calling token has been revoked meanwhile, 500 when
+     *                        lease-service did not record the lease
      */
     public Lease register(BackendRequest request, Spec spec) {
         RequestContext ctx = request.context();
@@ -101,6 +102,10 @@ public final class LeaseClient {
         body.put("renewable", spec.renewable());
         body.put("data", spec.data());
         LocalReply reply = send("/internal/leases", body);
+        if (reply != null && reply.status() == 403) {
+            // the calling token was revoked while this request was under way
+            throw VaultException.permissionDenied();
+        }
         if (reply == null || reply.status() / 100 != 2) {
             throw VaultException.internal("failed to register the lease");
         }
