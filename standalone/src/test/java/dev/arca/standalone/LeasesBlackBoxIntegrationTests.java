@@ -99,6 +99,9 @@ class LeasesBlackBoxIntegrationTests {
         assertThat(LedgerBackend.LIVE).doesNotContain(user);
         assertThat(call("PUT", "sys/leases/lookup", Map.of("lease_id", id), ROOT).status()).isEqualTo(400);
         assertThat(call("PUT", "sys/leases/renew", Map.of("lease_id", id), ROOT).status()).isEqualTo(400);
+        TestHttp.Response noId = call("PUT", "sys/leases/renew", Map.of("url_lease_id", id), ROOT);
+        assertThat(noId.status()).isEqualTo(400);
+        assertThat(noId.json().path("errors").get(0).asString()).isEqualTo("lease_id must be specified");
     }
 
     @Test
@@ -147,6 +150,8 @@ class LeasesBlackBoxIntegrationTests {
                 .path("auth").path("client_token").asString();
         assertThat(call("PUT", "sys/leases/revoke-prefix/db/creds/bulk", null, noSudo).status()).isEqualTo(403);
         assertThat(call("LIST", "sys/leases/lookup/db/creds/", null, noSudo).status()).isEqualTo(403);
+        assertThat(call("PUT", "sys/leases/revoke-force/db/creds/bulk", null, noSudo).status()).isEqualTo(403);
+        assertThat(call("PUT", "sys/revoke-prefix/db/creds/bulk", null, noSudo).status()).isEqualTo(403);
 
         assertThat(call("PUT", "sys/leases/revoke-prefix/db/creds/bulk", null, ROOT).status()).isEqualTo(204);
         assertThat(LedgerBackend.REVOKED).containsAll(users);

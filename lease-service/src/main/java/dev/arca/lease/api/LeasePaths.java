@@ -115,7 +115,7 @@ public class LeasePaths {
         if (inPath) {
             b.field(urlLeaseId());
         }
-        return b.write(this::renew, "Renew a lease.").help("Renew a lease.", "").build();
+        return b.write(r -> renew(r, inPath), "Renew a lease.").help("Renew a lease.", "").build();
     }
 
     private PathFamily revoke(String pattern, boolean inPath) {
@@ -123,11 +123,12 @@ public class LeasePaths {
         if (inPath) {
             b.field(urlLeaseId());
         }
-        return b.write(this::revoke, "Revoke a lease.").help("Revoke a lease.", "").build();
+        return b.write(r -> revoke(r, inPath), "Revoke a lease.").help("Revoke a lease.", "").build();
     }
 
-    private static String id(BackendRequest r) {
-        String id = r.fields().has("url_lease_id") ? r.fields().string("url_lease_id") : "";
+    /** The lease id from the path when the family has it there, else from the body. */
+    private static String id(BackendRequest r, boolean inPath) {
+        String id = inPath ? r.fields().string("url_lease_id") : "";
         if (id.isEmpty()) {
             id = r.fields().string("lease_id");
         }
@@ -142,7 +143,7 @@ public class LeasePaths {
     }
 
     private ResponseEntity<?> lookup(BackendRequest r) {
-        LeaseRecord l = registry.lookup(id(r));
+        LeaseRecord l = registry.lookup(id(r, false));
         long now = System.currentTimeMillis();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", l.id());
@@ -157,15 +158,15 @@ public class LeasePaths {
         return r.ok(data);
     }
 
-    private ResponseEntity<?> renew(BackendRequest r) {
+    private ResponseEntity<?> renew(BackendRequest r, boolean inPath) {
         Long increment = r.fields().duration("increment");
-        LeaseRegistry.Renewal renewed = registry.renew(id(r), increment == null ? 0 : increment);
+        LeaseRegistry.Renewal renewed = registry.renew(id(r, inPath), increment == null ? 0 : increment);
         return ResponseEntity.ok(r.envelope(null).withLease(renewed.id(), renewed.ttl(), renewed.renewable())
                 .withWarnings(renewed.warnings()));
     }
 
-    private ResponseEntity<?> revoke(BackendRequest r) {
-        String id = id(r);
+    private ResponseEntity<?> revoke(BackendRequest r, boolean inPath) {
+        String id = id(r, inPath);
         if (!r.fields().bool("sync", true)) {
             store.markOneRevoking(id, System.currentTimeMillis());
             return ResponseEntity.accepted().body(r.envelope(null));
