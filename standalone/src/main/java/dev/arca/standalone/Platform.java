@@ -8,6 +8,7 @@ import dev.arca.gateway.seal.StartupUnseal;
 import dev.arca.identity.IdentityApplication;
 import dev.arca.kv.KvApplication;
 import dev.arca.transit.TransitApplication;
+import dev.arca.lease.LeaseApplication;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +62,7 @@ public final class Platform implements AutoCloseable {
         SERVICES.put("kv", KvApplication::builder);
         SERVICES.put("transit", TransitApplication::builder);
         SERVICES.put("audit", AuditApplication::builder);
+        SERVICES.put("lease", LeaseApplication::builder);
     }
 
     private final List<ConfigurableApplicationContext> contexts;

@@ -1,14 +1,17 @@
 package dev.arca.standalone;
 
+import dev.arca.standalone.ledger.LedgerService;
 import dev.arca.test.TestDatabase;
 import dev.arca.test.TestHttp;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 
 /**
- * One dev-mode platform per test JVM (every service, real PostgreSQL), shared by the black-box tests.
+ * One dev-mode platform per test JVM (every service, real PostgreSQL), shared by the black-box tests,
+ * with the {@code ledger} engine of the lease tests beside the built-in services.
  * Tests use their own paths, so they do not see each other's data.
  */
 final class DevPlatform {
@@ -25,8 +28,13 @@ final class DevPlatform {
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
             TestDatabase.Server s = TestDatabase.server();
             database = new Database(TestDatabase.createDatabase("blackbox"), s.username(), s.password(), null);
+            // lease-service's scheduler fast and its backoff short, for the lease tests; other services ignore these
+            System.setProperty("arca.lease.expiry-interval", "100ms");
+            System.setProperty("arca.lease.backoff", "20ms");
+            System.setProperty("arca.lease.max-backoff", "50ms");
+            System.setProperty("arca.lease.max-attempts", "3");
             platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, 0, true, true,
-                    DevMode.gatewaySettings(new byte[32], ROOT_TOKEN)));
+                    DevMode.gatewaySettings(new byte[32], ROOT_TOKEN), Map.of("ledger", LedgerService::builder)));
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         }
         return platform;

@@ -1,10 +1,10 @@
 package dev.arca.identity.token;
 
-import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
 import dev.arca.identity.login.TokenSettings;
+import dev.arca.core.lease.Ttl;
 import dev.arca.identity.policy.PolicyStore;
 import dev.arca.core.backend.FieldData;
 import java.security.MessageDigest;
@@ -22,26 +22,29 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The token authority: creation with Vault's parent/child rules, resolution for the gateway (expiry,
  * use counts), renewal and revocation of whole trees. Every revocation publishes
- * {@code token:<accessor>} for each token removed, in the same transaction.
+ * {@code token:<accessor>} for each token removed, and records it for lease-service, in the same transaction.
  */
 @Service
 public class TokenService {
 
     /** Vault's system default and maximum TTL: 768h. */
-    static final long DEFAULT_TTL = 768 * 3600;
-    static final long MAX_TTL = 768 * 3600;
+    static final long DEFAULT_TTL = Ttl.SYSTEM_DEFAULT;
+    static final long MAX_TTL = Ttl.SYSTEM_MAX;
 
     private final TokenStore store;
     private final TokenHasher hasher;
     private final PolicyStore policies;
     private final Invalidations invalidations;
+    private final TokenRevocations revocations;
     private final Clock clock;
 
-    public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations) {
+    public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
+            TokenRevocations revocations) {
         this.store = store;
         this.hasher = hasher;
         this.policies = policies;
         this.invalidations = invalidations;
+        this.revocations = revocations;
         this.clock = Clock.systemUTC();
     }
 
@@ -196,31 +199,13 @@ public class TokenService {
             throw VaultException.badRequest("root or sudo privileges required to create periodic token");
         }
         long now = now();
-        if (period > 0) {
-            ttl = period;
-        } else if (ttl == 0) {
-            boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
-            ttl = neverExpires ? 0 : DEFAULT_TTL;
-        }
-        if (period == 0 && ttl > MAX_TTL) {
-            warnings.add("TTL of \"" + Durations.format(ttl) + "\" exceeded the effective max_ttl of \""
-                    + Durations.format(MAX_TTL) + "\"; TTL value is capped accordingly");
-            ttl = MAX_TTL;
-        }
-        if (explicitMax > 0 && (ttl == 0 || ttl > explicitMax)) {
-            if (ttl > explicitMax) {
-                warnings.add("Explicit max TTL of \"" + Durations.format(explicitMax) + "\" is less than system/mount "
-                        + "specified max TTL; TTL value is capped accordingly");
-            }
-            ttl = explicitMax;
-        }
+        boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
         boolean orphan = noParent || orphanEndpoint;
-        long expireMs = ttl == 0 ? 0 : now + ttl * 1000;
-        if (!orphan && parent.expireMs() > 0 && (expireMs == 0 || expireMs > parent.expireMs())) {
-            // a child may not outlive its parent
-            expireMs = parent.expireMs();
-            ttl = Math.max(0, (expireMs - now) / 1000);
-        }
+        Ttl.Result granted = Ttl.issue(ttl, Ttl.Limits.system(neverExpires ? 0 : DEFAULT_TTL, MAX_TTL)
+                .explicitMax(explicitMax).period(period), now, orphan ? 0 : parent.expireMs());
+        warnings.addAll(granted.warnings());
+        ttl = granted.ttl();
+        long expireMs = granted.expireMs();
 
         String displayName = displayName(body.string("display_name"));
         Map<String, String> meta = body.pairs("meta");
@@ -249,28 +234,16 @@ public class TokenService {
         if (!e.renewable()) {
             throw VaultException.badRequest("lease is not renewable");
         }
-        List<String> warnings = new ArrayList<>();
         if (e.expireMs() == 0 && e.period() == 0) {
-            return new Renewed(e, 0, warnings);
+            return new Renewed(e, 0, List.of());
         }
-        long elapsed = (now - e.creationMs()) / 1000;
-        long ttl = e.period() > 0 ? e.period() : increment > 0 ? increment : DEFAULT_TTL;
-        if (e.period() == 0 && ttl > MAX_TTL - elapsed) {
-            ttl = Math.max(0, MAX_TTL - elapsed);
-            warnings.add("TTL of \"" + Durations.format(increment > 0 ? increment : DEFAULT_TTL)
-                    + "\" exceeded the effective max_ttl of \"" + Durations.format(ttl) + "\"; TTL value is capped accordingly");
-        }
-        if (e.explicitMaxTtl() > 0 && ttl > e.explicitMaxTtl() - elapsed) {
-            ttl = Math.max(0, e.explicitMaxTtl() - elapsed);
-        }
-        long expireMs = now + ttl * 1000;
-        if (e.parentAccessor() != null) {
-            Optional<TokenEntry> parent = store.byAccessor(e.parentAccessor(), false);
-            if (parent.isPresent() && parent.get().expireMs() > 0 && expireMs > parent.get().expireMs()) {
-                expireMs = parent.get().expireMs();
-                ttl = Math.max(0, (expireMs - now) / 1000);
-            }
-        }
+        long parentExpireMs = e.parentAccessor() == null ? 0
+                : store.byAccessor(e.parentAccessor(), false).map(TokenEntry::expireMs).orElse(0L);
+        Ttl.Result granted = Ttl.renew(increment, Ttl.Limits.system(DEFAULT_TTL, MAX_TTL).explicitMax(e.explicitMaxTtl())
+                .period(e.period()), e.creationMs(), now, parentExpireMs);
+        List<String> warnings = new ArrayList<>(granted.warnings());
+        long ttl = granted.ttl();
+        long expireMs = granted.expireMs();
         store.renew(e.accessor(), expireMs, now);
         // the gateway caches expire_time: make it re-resolve
         invalidations.publish("token", e.accessor());
@@ -287,6 +260,8 @@ public class TokenService {
         for (String a : revoked) {
             invalidations.publish("token", a);
         }
+        // the leases these tokens issued are revoked by lease-service, from this durable record
+        revocations.record(revoked, now());
         return revoked;
     }
 
@@ -313,6 +288,7 @@ public class TokenService {
         Optional<TokenEntry> e = store.byHash(hasher.hash(token), true);
         if (e.isPresent() && store.deleteOrphaningChildren(e.get().accessor())) {
             invalidations.publish("token", e.get().accessor());
+            revocations.record(List.of(e.get().accessor()), now());
         }
     }
 
@@ -349,24 +325,15 @@ public class TokenService {
         if (!settings.noDefaultPolicy()) {
             finalPolicies.add("default");
         }
-        long max = settings.maxTtl() > 0 ? settings.maxTtl() : ctx.maxLeaseTtl() > 0 ? ctx.maxLeaseTtl() : MAX_TTL;
-        max = Math.min(max, MAX_TTL);
-        long ttl = settings.period() > 0 ? settings.period()
-                : settings.ttl() > 0 ? settings.ttl() : ctx.defaultLeaseTtl() > 0 ? ctx.defaultLeaseTtl() : DEFAULT_TTL;
-        List<String> warnings = new ArrayList<>();
-        if (settings.period() == 0 && ttl > max) {
-            warnings.add("TTL of \"" + Durations.format(ttl) + "\" exceeded the effective max_ttl of \"" + Durations.format(max)
-                    + "\"; TTL value is capped accordingly");
-            ttl = max;
-        }
-        if (settings.explicitMaxTtl() > 0 && ttl > settings.explicitMaxTtl()) {
-            ttl = settings.explicitMaxTtl();
-        }
         long now = now();
+        Ttl.Result granted = Ttl.issue(0, Ttl.Limits.system(DEFAULT_TTL, MAX_TTL).mount(ctx.defaultLeaseTtl(), ctx.maxLeaseTtl())
+                .role(settings.ttl(), settings.maxTtl()).explicitMax(settings.explicitMaxTtl()).period(settings.period()), now, 0);
+        long ttl = granted.ttl();
+        List<String> warnings = granted.warnings();
         String token = TokenIds.token();
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies),
                 metadata.isEmpty() ? null : metadata, displayName.replaceAll("[^a-zA-Z0-9-]", "-"), path, "", settings.numUses(), now, ttl,
-                now + ttl * 1000, settings.explicitMaxTtl(), settings.period(), true, true, 0, "service");
+                granted.expireMs(), settings.explicitMaxTtl(), settings.period(), true, true, 0, "service");
         store.insert(e);
         return new Created(token, e, warnings);
     }

@@ -66,6 +66,7 @@ public final class Backend {
     private final boolean receivesClientToken;
     private final List<PathFamily> families;
     private final MountHooks hooks;
+    private final Map<String, SecretType> secretTypes;
 
     private Backend(Builder b) {
         this.type = b.type;
@@ -79,6 +80,7 @@ public final class Backend {
         this.receivesClientToken = b.receivesClientToken;
         this.families = List.copyOf(b.families);
         this.hooks = b.hooks;
+        this.secretTypes = Map.copyOf(b.secretTypes);
     }
 
     public static Builder builder(String type, Kind kind) {
@@ -134,6 +136,11 @@ public final class Backend {
         return hooks;
     }
 
+    /** The kinds of secret it issues under leases, by name. */
+    public Map<String, SecretType> secretTypes() {
+        return secretTypes;
+    }
+
     /** Builds a {@link Backend}. */
     public static final class Builder {
         private final String type;
@@ -147,6 +154,7 @@ public final class Backend {
         private boolean receivesClientToken;
         private final List<PathFamily> families = new ArrayList<>();
         private MountHooks hooks = NO_HOOKS;
+        private final Map<String, SecretType> secretTypes = new java.util.LinkedHashMap<>();
 
         private Builder(String type, Kind kind) {
             this.type = type;
@@ -201,6 +209,12 @@ public final class Backend {
 
         public Builder hooks(MountHooks mountHooks) {
             this.hooks = mountHooks;
+            return this;
+        }
+
+        /** Declares a kind of leased secret with its renew and revoke handlers. */
+        public Builder secret(SecretType type) {
+            secretTypes.put(type.name(), type);
             return this;
         }
 

@@ -62,13 +62,35 @@ public class BackendController {
         return out;
     }
 
+    /**
+     * lease-service's call to renew or revoke a lease: {@code {"event":"renew|revoke","mount":{...},
+     * "secret_type":..,"lease_id":..,"data":{..},"increment":n,"ttl":n,"issue_ms":n}}; answers {@code {"ttl":n}}.
+     */
+    @PostMapping("/internal/backends/leases")
+    public Map<String, Object> lease(@RequestBody(required = false) byte @Nullable [] body) {
+        return lease(parse(body));
+    }
+
+    private Map<String, Object> lease(JsonNode b) {
+        JsonNode m = b.path("mount");
+        MountInfo mount = new MountInfo(m.path("path").asString(""), m.path("type").asString(""),
+                m.path("accessor").asString(""), Map.of());
+        Map<String, String> data = b.path("data").isObject() ? Coerce.pairs(b.path("data"), "data") : Map.of();
+        SecretType.Event event = new SecretType.Event(b.path("lease_id").asString(""), mount, data,
+                b.path("increment").asLong(0), b.path("ttl").asLong(0), b.path("issue_ms").asLong(0));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ttl", dispatcher.secret(b.path("event").asString(""), b.path("secret_type").asString(""), event));
+        return out;
+    }
+
     /** The in-process routes: the same handling without the web stack. */
     public java.util.List<LocalRoute> localRoutes() {
         return java.util.List.of(
                 new LocalRoute(null, "/v1/", call -> dispatcher.dispatch(call.context(), call.params(), tree(call),
                         call.contentType(), call::header)),
                 new LocalRoute("GET", "/internal/catalog", call -> ResponseEntity.ok(catalog())),
-                new LocalRoute("POST", "/internal/backends/mounts", call -> ResponseEntity.ok(lifecycle(tree(call)))));
+                new LocalRoute("POST", "/internal/backends/mounts", call -> ResponseEntity.ok(lifecycle(tree(call)))),
+                new LocalRoute("POST", "/internal/backends/leases", call -> ResponseEntity.ok(lease(tree(call)))));
     }
 
     private JsonNode tree(LocalCall call) {

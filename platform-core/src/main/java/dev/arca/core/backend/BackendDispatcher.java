@@ -35,8 +35,19 @@ public final class BackendDispatcher {
     private final JsonMapper json;
     private final @Nullable MeterRegistry meters;
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.function.Consumer<MountInfo> revokeLeases;
 
     public BackendDispatcher(String service, List<Backend> backends, JsonMapper json, @Nullable MeterRegistry meters) {
+        this(service, backends, json, meters, mount -> { });
+    }
+
+    /**
+     * @param revokeLeases revokes every lease of a mount; run before a backend's disable hook, so that
+     *                     disabling a mount revokes what it issued (and refuses when that fails)
+     */
+    public BackendDispatcher(String service, List<Backend> backends, JsonMapper json, @Nullable MeterRegistry meters,
+            java.util.function.Consumer<MountInfo> revokeLeases) {
+        this.revokeLeases = revokeLeases;
         this.service = service;
         this.backends = List.copyOf(backends);
         this.json = json;
@@ -166,10 +177,35 @@ public final class BackendDispatcher {
             case "enable" -> b.hooks().enable(mount);
             case "tune" -> b.hooks().tune(mount, options);
             case "disable" -> {
+                if (!b.secretTypes().isEmpty()) {
+                    revokeLeases.accept(mount);
+                }
                 b.hooks().disable(mount);
                 yield Map.of();
             }
             default -> throw VaultException.badRequest("unknown mount event");
+        };
+    }
+
+    /**
+     * Renews or revokes a lease of one of this service's backends, for lease-service.
+     *
+     * @param event {@code renew} or {@code revoke}
+     * @return the TTL granted by a renewal, 0 for a revocation
+     */
+    public long secret(String event, String secretType, SecretType.Event lease) {
+        Backend b = byType.get(lease.mount().type());
+        SecretType type = b == null ? null : b.secretTypes().get(secretType);
+        if (type == null) {
+            throw VaultException.badRequest("no secret type " + secretType + " on " + lease.mount().type());
+        }
+        return switch (event) {
+            case "renew" -> Math.min(lease.ttl(), Math.max(0, type.renew().renew(lease)));
+            case "revoke" -> {
+                type.revoke().revoke(lease);
+                yield 0;
+            }
+            default -> throw VaultException.badRequest("unknown lease event");
         };
     }
 

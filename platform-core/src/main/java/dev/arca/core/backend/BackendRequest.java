@@ -106,6 +106,14 @@ public final class BackendRequest {
         return ResponseEntity.ok(envelope(data));
     }
 
+    /**
+     * Vault's envelope for a leased secret: {@code lease_id}, {@code lease_duration} and {@code renewable}
+     * from the lease the engine registered, and its TTL warnings.
+     */
+    public ResponseEntity<VaultResponse> leased(@Nullable Object data, dev.arca.core.lease.LeaseClient.Lease lease) {
+        return ResponseEntity.ok(envelope(data).withLease(lease.id(), lease.ttl(), lease.renewable()).withWarnings(lease.warnings()));
+    }
+
     public static ResponseEntity<Void> noContent() {
         return ResponseEntity.noContent().build();
     }

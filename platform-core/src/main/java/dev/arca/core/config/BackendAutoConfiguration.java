@@ -3,7 +3,12 @@ package dev.arca.core.config;
 import dev.arca.core.backend.Backend;
 import dev.arca.core.backend.BackendController;
 import dev.arca.core.backend.BackendDispatcher;
+import dev.arca.core.lease.LeaseClient;
 import dev.arca.core.local.LocalRoute;
+import dev.arca.core.local.LocalServices;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,9 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class BackendAutoConfiguration {
 
     @Bean
+    LeaseClient leaseClient(@Value("${spring.application.name}") String service,
+            @Qualifier(LocalServices.BEAN_NAME) ObjectProvider<LocalServices> directory, JsonMapper json,
+            @Value("${arca.lease.system-max-ttl:768h}") Duration systemMax) {
+        return new LeaseClient(service, directory.getIfAvailable(), json, systemMax.toSeconds(), Clock.systemUTC());
+    }
+
+    @Bean
     BackendDispatcher backendDispatcher(@Value("${spring.application.name}") String service, List<Backend> backends,
-            JsonMapper json, ObjectProvider<MeterRegistry> meters) {
-        return new BackendDispatcher(service, backends, json, meters.getIfAvailable());
+            JsonMapper json, ObjectProvider<MeterRegistry> meters, LeaseClient leases) {
+        return new BackendDispatcher(service, backends, json, meters.getIfAvailable(), leases::revokeMount);
     }
 
     @Bean
@@ -47,5 +59,10 @@ public class BackendAutoConfiguration {
     @Bean
     LocalRoute backendMountsRoute(BackendController controller) {
         return controller.localRoutes().get(2);
+    }
+
+    @Bean
+    LocalRoute backendLeasesRoute(BackendController controller) {
+        return controller.localRoutes().get(3);
     }
 }
