@@ -25,6 +25,7 @@ public class TokenHasher {
     private final JdbcClient jdbc;
     private volatile @Nullable SecretKeySpec key;
     private volatile int keyTerm;
+    private volatile @Nullable MacHolder mac;
 
     public TokenHasher(Barrier barrier, JdbcClient jdbc) {
         this.barrier = barrier;
@@ -33,12 +34,32 @@ public class TokenHasher {
 
     public byte[] hash(String token) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key());
+            // A keyed prototype cloned per call: no provider lookup and key schedule on every token check.
+            Mac mac = (Mac) keyedMac().clone();
             return mac.doFinal(token.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
+        } catch (CloneNotSupportedException e) {
             throw VaultException.internal("internal error");
         }
+    }
+
+    private Mac keyedMac() {
+        SecretKeySpec k = key();
+        MacHolder h = mac;
+        if (h == null || h.key() != k) {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(k);
+                h = new MacHolder(k, m);
+                mac = h;
+            } catch (GeneralSecurityException e) {
+                throw VaultException.internal("internal error");
+            }
+        }
+        return h.mac();
+    }
+
+    /** The keyed prototype and the key it was made with (a new key term makes a new one). */
+    private record MacHolder(SecretKeySpec key, Mac mac) {
     }
 
     private SecretKeySpec key() {
