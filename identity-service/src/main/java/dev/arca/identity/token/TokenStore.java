@@ -2,6 +2,7 @@ package dev.arca.identity.token;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,15 @@ public class TokenStore {
                 .param(accessor).query(TokenStore::row).optional();
     }
 
+    /**
+     * The token, with a share lock that a revoke's exclusive lock waits for (and that waits for a revoke
+     * under way): a child is only ever inserted under a parent that no revoke has passed yet.
+     */
+    public Optional<TokenEntry> byAccessorLockedForChild(String accessor) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ? FOR SHARE")
+                .param(accessor).query(TokenStore::row).optional();
+    }
+
     public List<String> accessors() {
         return jdbc.sql("SELECT accessor FROM tokens ORDER BY accessor").query(String.class).list();
     }
@@ -53,15 +63,27 @@ public class TokenStore {
                 .params(nowMs, limit).query(String.class).list();
     }
 
-    /** Deletes the token and all its descendants; returns their accessors. */
+    /**
+     * Deletes the token and all its descendants; returns their accessors. The tree is locked from the top
+     * down, one level per statement: once a token is locked no child can be added under it (creation holds
+     * a share lock on the parent), and each level's query, a new statement, sees every child committed
+     * before its parent was locked. Top-down order matches creation's (parent, then child), so revokes and
+     * creates cannot deadlock over one tree.
+     */
     public List<String> deleteTree(String accessor) {
-        return jdbc.sql("""
-                WITH RECURSIVE tree(accessor) AS (
-                    SELECT accessor FROM tokens WHERE accessor = ?
-                    UNION
-                    SELECT t.accessor FROM tokens t JOIN tree ON t.parent_accessor = tree.accessor)
-                DELETE FROM tokens WHERE accessor IN (SELECT accessor FROM tree) RETURNING accessor
-                """).param(accessor).query(String.class).list();
+        List<String> tree = new ArrayList<>();
+        List<String> level = jdbc.sql("SELECT accessor FROM tokens WHERE accessor = ? FOR UPDATE")
+                .param(accessor).query(String.class).list();
+        while (!level.isEmpty()) {
+            tree.addAll(level);
+            level = jdbc.sql("SELECT accessor FROM tokens WHERE parent_accessor = ANY(?) ORDER BY accessor FOR UPDATE")
+                    .param(level.toArray(String[]::new)).query(String.class).list();
+        }
+        if (tree.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("DELETE FROM tokens WHERE accessor = ANY(?) RETURNING accessor")
+                .param(tree.toArray(String[]::new)).query(String.class).list();
     }
 
     /** Deletes only this token; its children become orphans. */
