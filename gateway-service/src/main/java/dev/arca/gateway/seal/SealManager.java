@@ -135,19 +135,23 @@ public class SealManager {
         if (!store.create(c)) {
             throw VaultException.badRequest("Vault is already initialized");
         }
-        String rootToken;
-        try {
-            fanout.unsealAll(keyring);
-            rootToken = rootTokenFactory.apply(keyring);
-        } finally {
-            if (shamir) {
-                fanout.sealAll();
+        // The services hold the new keyring while the gateway is still sealed: no reconcile pass may see that.
+        String rootToken = fanout.exclusively(() -> {
+            String token;
+            try {
+                fanout.unsealAll(keyring);
+                token = rootTokenFactory.apply(keyring);
+            } finally {
+                if (shamir) {
+                    fanout.sealAll();
+                }
             }
-        }
-        // The transaction commits after return; a failure above rolls the seal row back.
-        if (!shamir) {
-            open(root, c);
-        }
+            // The transaction commits after return; a failure above rolls the seal row back.
+            if (!shamir) {
+                open(root, c);
+            }
+            return token;
+        });
         return new InitResult(keys, recovery, rootToken);
     }
 
@@ -203,11 +207,14 @@ public class SealManager {
 
     public void seal() {
         synchronized (lock) {
-            resetProgress();
-            rootKey = null;
-            barrier.seal();
+            fanout.exclusively(() -> {
+                resetProgress();
+                rootKey = null;
+                barrier.seal();
+                fanout.sealAll();
+                return null;
+            });
         }
-        fanout.sealAll();
     }
 
     /** {@code sys/rotate}: a new keyring term becomes active; older terms keep decrypting. */
@@ -223,9 +230,11 @@ public class SealManager {
             store.updateKeyring(sealedKeyring);
             SealConfig c = config().orElseThrow();
             cached = new SealConfig(c.type(), c.shares(), c.threshold(), c.wrappedRootKey(), sealedKeyring, c.recoveryKeySha());
-            barrier.unseal(next);
-            fanout.unsealAll(next);
-            return next;
+            return fanout.exclusively(() -> {
+                barrier.unseal(next);
+                fanout.unsealAll(next);
+                return next;
+            });
         }
     }
 
@@ -234,9 +243,12 @@ public class SealManager {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = json.readValue(Aead.open(root, c.keyring(), 0, KEYRING_AAD), Map.class);
         Keyring keyring = Keyring.fromMap(map);
-        rootKey = root;
-        barrier.unseal(keyring);
-        fanout.unsealAll(keyring);
+        fanout.exclusively(() -> {
+            rootKey = root;
+            barrier.unseal(keyring);
+            fanout.unsealAll(keyring);
+            return null;
+        });
     }
 
     private void resetProgress() {
