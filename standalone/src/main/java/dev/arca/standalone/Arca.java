@@ -84,7 +84,8 @@ public final class Arca {
                 }
                 ServerConfig cfg;
                 try {
-                    cfg = ServerConfig.load(Path.of(args[2]));
+                    // the whole config is checked before anything touches the database
+                    cfg = ServerConfig.load(Path.of(args[2])).checked();
                 } catch (IllegalArgumentException | java.io.IOException e) {
                     System.err.println("Error loading configuration from " + args[2] + ": " + e.getMessage());
                     System.exit(1);
