@@ -76,6 +76,19 @@ public class ApiController {
         if (seal.isSealed()) {
             throw VaultException.sealed();
         }
+        try {
+            return serve(request);
+        } catch (RuntimeException e) {
+            // A call that was under way when the platform was sealed fails wherever the seal caught it
+            // (a service answering 503, an audit entry refused): its answer is Vault's "sealed", not a 500.
+            if (!(e instanceof VaultException v && v.status() < 500) && seal.isSealed()) {
+                throw VaultException.sealed();
+            }
+            throw e;
+        }
+    }
+
+    private ResponseEntity<byte[]> serve(HttpServletRequest request) throws IOException {
         if (request.getHeader("X-Vault-Wrap-TTL") != null) {
             // Answering unwrapped would hand the secret to a client that expects a wrapping token.
             throw VaultException.badRequest("response wrapping is not supported");

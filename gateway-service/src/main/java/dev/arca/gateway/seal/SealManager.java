@@ -243,10 +243,11 @@ public class SealManager {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = json.readValue(Aead.open(root, c.keyring(), 0, KEYRING_AAD), Map.class);
         Keyring keyring = Keyring.fromMap(map);
+        // The services first: the gateway lets calls through only once they can be served.
         fanout.exclusively(() -> {
             rootKey = root;
-            barrier.unseal(keyring);
             fanout.unsealAll(keyring);
+            barrier.unseal(keyring);
             return null;
         });
     }
