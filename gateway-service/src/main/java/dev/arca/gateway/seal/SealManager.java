@@ -159,7 +159,7 @@ public class SealManager {
     public Status submitShare(String key) {
         SealConfig c = config().orElseThrow(() -> VaultException.badRequest("Vault is not initialized"));
         if (!"shamir".equals(c.type())) {
-            throw VaultException.badRequest("unseal keys are not used with the " + c.type() + " seal; it unseals itself");
+            return unsealStatic(c, decodeKey(key));
         }
         byte[] share = decodeKey(key);
         synchronized (lock) {
@@ -188,6 +188,22 @@ public class SealManager {
             }
         }
         return status();
+    }
+
+    /**
+     * The static seal unseals itself at start; after {@code sys/seal} its own key unseals it again (dev
+     * mode prints that key as its unseal key, as Vault's dev server does). Any other key is refused.
+     */
+    private Status unsealStatic(SealConfig c, byte[] key) {
+        synchronized (lock) {
+            if (barrier.isSealed()) {
+                if (!MessageDigest.isEqual(key, staticKey())) {
+                    throw VaultException.badRequest("Error unsealing: the key is not the " + c.type() + " seal's key");
+                }
+                open(Aead.open(staticKey(), c.wrappedRootKey(), 0, ROOT_AAD), c);
+            }
+            return status();
+        }
     }
 
     public Status reset() {
