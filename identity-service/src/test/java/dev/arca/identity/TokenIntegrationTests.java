@@ -101,6 +101,36 @@ class TokenIntegrationTests extends IdentityIntegrationTestSupport {
     }
 
     @Test
+    void metadataIsStoredOnlyEncryptedAndBoundToItsRow() {
+        Token root = root();
+        String secret = "meta-" + java.util.UUID.randomUUID();
+        Token t = create(root, Map.of("policies", List.of("web"), "meta", Map.of("owner", secret)));
+        Map<String, Object> raw = jdbc.sql("SELECT meta, meta_sealed, CAST(tokens.* AS TEXT) AS whole FROM tokens WHERE accessor = ?")
+                .param(t.accessor()).query().singleRow();
+        assertThat(raw.get("meta")).isNull();
+        assertThat((byte[]) raw.get("meta_sealed")).isNotEmpty();
+        assertThat(new String((byte[]) raw.get("meta_sealed"), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+        assertThat((String) raw.get("whole")).doesNotContain(secret);
+        TestHttp.Response looked = call("POST", "/v1/auth/token/lookup-accessor", Map.of("accessor", t.accessor()), root);
+        assertThat(looked.json().path("data").path("meta").path("owner").asString()).isEqualTo(secret);
+
+        // a ciphertext moved to another token's row does not decrypt there
+        Token other = create(root, Map.of("policies", List.of("web"), "meta", Map.of("owner", "someone else")));
+        jdbc.sql("UPDATE tokens SET meta_sealed = ? WHERE accessor = ?").params(raw.get("meta_sealed"), other.accessor()).update();
+        assertThat(call("POST", "/v1/auth/token/lookup-accessor", Map.of("accessor", other.accessor()), root).body())
+                .doesNotContain(secret);
+
+        // metadata stored in plaintext before it was sealed is re-encrypted, and still reads the same
+        Token legacy = create(root, Map.of("policies", List.of("web")));
+        jdbc.sql("UPDATE tokens SET meta = ?, meta_sealed = NULL WHERE accessor = ?").params("{\"team\":\"" + secret + "\"}", legacy.accessor()).update();
+        assertThat(call("POST", "/v1/auth/token/lookup-accessor", Map.of("accessor", legacy.accessor()), root)
+                .json().path("data").path("meta").path("team").asString()).isEqualTo(secret);
+        await(Duration.ofSeconds(30), () -> jdbc.sql("SELECT count(*) FROM tokens WHERE meta IS NOT NULL").query(Long.class).single() == 0);
+        assertThat(call("POST", "/v1/auth/token/lookup-accessor", Map.of("accessor", legacy.accessor()), root)
+                .json().path("data").path("meta").path("team").asString()).isEqualTo(secret);
+    }
+
+    @Test
     void lookupSelfAndLookupHaveVaultsShape() {
         Token root = root();
         Token t = create(root, Map.of("policies", "web", "ttl", "2h", "display_name", "my app", "meta", Map.of("user", "armon"),

@@ -64,4 +64,22 @@ class KvBadInputIntegrationTests extends KvIntegrationTestSupport {
         assertThat(kv.delete("config").status()).isEqualTo(405);
         assertThat(kv.read("delete/a").status()).isEqualTo(405);
     }
+
+    @Test
+    void noStoredDeleteVersionAfterCanBreakWrites() {
+        KvMount kv = v2Mount();
+        isBadRequest(kv.write("config", Map.of("delete_version_after", "9999999999999999h")), "delete_version_after");
+        assertThat(kv.write("data/huge", Map.of("data", Map.of("k", "v1"))).status()).isEqualTo(200);
+        // as a setting stored before durations were range-checked could be
+        jdbc.sql("UPDATE mount_config SET delete_version_after_seconds = ? WHERE mount_accessor = ?")
+                .params(Long.MAX_VALUE, kv.accessor()).update();
+        jdbc.sql("UPDATE secret_metadata SET delete_version_after_seconds = ? WHERE path = 'huge'")
+                .param(Long.MAX_VALUE).update();
+        TestHttp.Response w = kv.write("data/huge", Map.of("data", Map.of("k", "v2")));
+        assertThat(w.status()).as(w.body()).isEqualTo(200);
+        TestHttp.Response r = kv.read("data/huge");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("data").path("data").path("k").asString()).isEqualTo("v2");
+        assertThat(r.json().path("data").path("metadata").path("deletion_time").asString()).isNotEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.arca.standalone;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -64,6 +65,7 @@ public final class Arca {
                         ==> Arca dev server started in %.1f s. Do not run dev mode in production: all data is lost at exit.
 
                             Api Address: %s
+                            Unseal Key:  %s
                             Root Token:  %s
                             Database:    %s
                             Metrics:     http://127.0.0.1:%d/actuator/prometheus
@@ -73,7 +75,7 @@ public final class Arca {
                             export VAULT_ADDR='%s'
                             export VAULT_TOKEN='%s'
 
-                        """, (System.nanoTime() - started) / 1e9, addr, platform.devRootToken(), db.url(), platform.managementPort(), addr,
+                        """, (System.nanoTime() - started) / 1e9, addr, Base64.getEncoder().encodeToString(sealKey), platform.devRootToken(), db.url(), platform.managementPort(), addr,
                         platform.devRootToken());
             }
             case "server" -> {
@@ -84,7 +86,8 @@ public final class Arca {
                 }
                 ServerConfig cfg;
                 try {
-                    cfg = ServerConfig.load(Path.of(args[2]));
+                    // the whole config is checked before anything touches the database
+                    cfg = ServerConfig.load(Path.of(args[2])).checked();
                 } catch (IllegalArgumentException | java.io.IOException e) {
                     System.err.println("Error loading configuration from " + args[2] + ": " + e.getMessage());
                     System.exit(1);

@@ -68,6 +68,31 @@ public record ServerConfig(String address, int port, @Nullable String tlsCertFil
                 tlsDisable ? null : cert, tlsDisable ? null : key, database(url), sealType, staticKey);
     }
 
+    /**
+     * What can be checked before anything starts: the TLS certificate and key files are readable and the
+     * static seal's key is 32 bytes of base64. Throws with one line naming the fault.
+     */
+    ServerConfig checked() {
+        for (String[] file : new String[][] {{"tls_cert_file", tlsCertFile}, {"tls_key_file", tlsKeyFile}}) {
+            if (file[1] != null && !Files.isReadable(Path.of(file[1]))) {
+                throw new IllegalArgumentException("listener \"tcp\": " + file[0] + " " + file[1]
+                        + (Files.exists(Path.of(file[1])) ? " is not readable" : " does not exist"));
+            }
+        }
+        if (staticKey != null) {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(staticKey.trim());
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                throw new IllegalArgumentException("seal \"static\": key must be 32 bytes in base64");
+            }
+        }
+        return this;
+    }
+
     /** A libpq URL ({@code postgres://user:pass@host:port/db?...}) or a JDBC URL. */
     static Database database(String url) {
         if (url.startsWith("jdbc:")) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.test.TestHttp;
 import java.util.Map;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.vault.core.VaultKeyValueOperationsSupport.KeyValueBackend;
 import org.springframework.vault.core.VaultVersionedKeyValueOperations;
@@ -14,6 +17,25 @@ import org.springframework.vault.support.Versioned;
 class KvBlackBoxIntegrationTests {
 
     private final VaultVersionedKeyValueOperations kv = DevPlatform.root().opsForVersionedKeyValue("secret");
+
+    @Test
+    void numbersInSecretsRoundTripAsWritten() {
+        TestHttp http = DevPlatform.http();
+        String body = "{\"data\":{\"huge\":1e309,\"precise\":1.0000000000000000000001,\"tiny\":1e-400,\"scaled\":1.50,"
+                + "\"long\":123456789012345678901234567890,\"neg\":-0.000000000000000000000000000001}}";
+        assertThat(http.send("POST", "/v1/secret/data/kvbb/numbers", body, "X-Vault-Token", DevPlatform.ROOT_TOKEN).status()).isEqualTo(200);
+        for (String read : new String[] {"/v1/secret/data/kvbb/numbers", "/v1/secret/data/kvbb/numbers?version=1"}) {
+            String text = http.send("GET", read, null, "X-Vault-Token", DevPlatform.ROOT_TOKEN).body();
+            assertThat(text).doesNotContain("Infinity", "\"huge\":\"").contains("\"precise\":1.0000000000000000000001",
+                    "\"scaled\":1.50", "\"long\":123456789012345678901234567890");
+            JsonNode data = DECIMALS.readTree(text).path("data").path("data");
+            assertThat(data.path("huge").decimalValue()).isEqualByComparingTo("1e309");
+            assertThat(data.path("tiny").decimalValue()).isEqualByComparingTo("1e-400");
+            assertThat(data.path("neg").decimalValue()).isEqualByComparingTo("-0.000000000000000000000000000001");
+        }
+    }
+
+    private static final JsonMapper DECIMALS = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     @Test
     void writesAndReadsVersions() {

@@ -69,4 +69,31 @@ class ServerConfigTests {
         Files.writeString(badSeal, "listener \"tcp\" { tls_disable = true }\nstorage \"postgresql\" { connection_url = \"postgres://h/db\" }\nseal \"awskms\" {}\n");
         assertThatThrownBy(() -> ServerConfig.load(badSeal)).hasMessageContaining("not supported");
     }
+
+    @Test
+    void missingTlsFilesAndABadStaticKeyAreNamedInOneLineBeforeAnythingStarts() throws Exception {
+        Path f = dir.resolve("tls.hcl");
+        Path cert = dir.resolve("cert.pem");
+        Files.writeString(cert, "x");
+        Files.writeString(f, "listener \"tcp\" { tls_cert_file = \"" + cert + "\"\n tls_key_file = \"" + dir.resolve("nope.pem") + "\" }\n"
+                + "storage \"postgresql\" { connection_url = \"postgres://h/db\" }\n");
+        ServerConfig c = ServerConfig.load(f);
+        assertThatThrownBy(c::checked).hasMessage("listener \"tcp\": tls_key_file " + dir.resolve("nope.pem") + " does not exist");
+
+        Path g = dir.resolve("tls2.hcl");
+        Files.writeString(g, "listener \"tcp\" { tls_cert_file = \"/nonexistent/cert.pem\"\n tls_key_file = \"" + cert + "\" }\n"
+                + "storage \"postgresql\" { connection_url = \"postgres://h/db\" }\n");
+        assertThatThrownBy(() -> ServerConfig.load(g).checked()).hasMessageContaining("tls_cert_file /nonexistent/cert.pem does not exist")
+                .hasMessageNotContaining("\n");
+
+        Path h = dir.resolve("static.hcl");
+        Files.writeString(h, "listener \"tcp\" { tls_disable = true }\nstorage \"postgresql\" { connection_url = \"postgres://h/db\" }\n"
+                + "seal \"static\" { key = \"c2hvcnQ=\" }\n");
+        assertThatThrownBy(() -> ServerConfig.load(h).checked()).hasMessage("seal \"static\": key must be 32 bytes in base64");
+
+        Path ok = dir.resolve("ok.hcl");
+        Files.writeString(ok, "listener \"tcp\" { tls_cert_file = \"" + cert + "\"\n tls_key_file = \"" + cert + "\" }\n"
+                + "storage \"postgresql\" { connection_url = \"postgres://h/db\" }\n");
+        assertThat(ServerConfig.load(ok).checked().tlsCertFile()).isEqualTo(cert.toString());
+    }
 }

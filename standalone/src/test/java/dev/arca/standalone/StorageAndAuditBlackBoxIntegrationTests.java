@@ -135,4 +135,33 @@ class StorageAndAuditBlackBoxIntegrationTests {
         assertThat(entries.get(1)).startsWith("response ");
         assertThat(entries).allSatisfy(e -> assertThat(e).contains("permission denied", hashed).doesNotContain(bogus));
     }
+
+    @Test
+    void aDeniedRequestsBodyIsAuditedAsOneHashWhateverItHolds() throws SQLException {
+        // ~4 MiB of empty strings: hashing each would write entries tens of times the body's size
+        StringBuilder body = new StringBuilder("{\"data\":[\"\"");
+        while (body.length() < 4 << 20) {
+            body.append(",\"\"");
+        }
+        body.append("]}");
+        String path = "secret/data/sabb/huge-" + UUID.randomUUID();
+        for (String token : new String[] {"hvs.bogus-" + UUID.randomUUID(), ""}) {
+            TestHttp.Response r = http.send("POST", "/v1/" + path, body.toString(), "X-Vault-Token", token);
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.json().path("errors").get(0).asString()).contains("permission denied");
+        }
+        assertThat(http.send("POST", "/v1/" + path, "{\"data\": [", "X-Vault-Token", "hvs.bogus").status())
+                .as("malformed JSON is still refused as such").isEqualTo(400);
+
+        List<Integer> sizes = new ArrayList<>();
+        try (Connection c = db(); var ps = c.prepareStatement("SELECT length(entry) FROM audit.audit_log WHERE entry LIKE ? ORDER BY seq")) {
+            ps.setString(1, "%" + path + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sizes.add(rs.getInt(1));
+                }
+            }
+        }
+        assertThat(sizes).hasSize(4).allSatisfy(size -> assertThat(size).isLessThan(4096));
+    }
 }

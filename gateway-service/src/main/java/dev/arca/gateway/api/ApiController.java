@@ -30,6 +30,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -73,6 +75,19 @@ public class ApiController {
         if (seal.isSealed()) {
             throw VaultException.sealed();
         }
+        try {
+            return serve(request);
+        } catch (RuntimeException e) {
+            // A call that was under way when the platform was sealed fails wherever the seal caught it
+            // (a service answering 503, an audit entry refused): its answer is Vault's "sealed", not a 500.
+            if (!(e instanceof VaultException v && v.status() < 500) && seal.isSealed()) {
+                throw VaultException.sealed();
+            }
+            throw e;
+        }
+    }
+
+    private ResponseEntity<byte[]> serve(HttpServletRequest request) throws IOException {
         if (request.getHeader("X-Vault-Wrap-TTL") != null) {
             // Answering unwrapped would hand the secret to a client that expects a wrapping token.
             throw VaultException.badRequest("response wrapping is not supported");
@@ -115,16 +130,21 @@ public class ApiController {
         if (routeError != null && denial == null) {
             throw routeError;
         }
+        // A call refused for its token never runs: its body is checked for well-formedness as it streams
+        // by, never built into a tree, so an unauthenticated caller costs memory bounded by nothing it sends.
         JsonNode data;
-        if (op.carriesData() && RequestBodies.isForm(raw, request.getContentType())) {
+        boolean form = op.carriesData() && RequestBodies.isForm(raw, request.getContentType());
+        if (form && denial != null) {
+            data = json.missingNode();
+        } else if (form) {
             // A form body, as Vault reads one (e.g. a client whose converters write a map as a form);
             // services always get JSON.
-            ObjectNode form = json.createObjectNode();
-            Coerce.query(new String(raw, java.nio.charset.StandardCharsets.UTF_8)).forEach(form::put);
-            data = form;
-            raw = json.writeValueAsBytes(form);
+            ObjectNode fields = json.createObjectNode();
+            Coerce.query(new String(raw, java.nio.charset.StandardCharsets.UTF_8)).forEach(fields::put);
+            data = fields;
+            raw = json.writeValueAsBytes(fields);
         } else {
-            data = parseBody(raw, op);
+            data = denial == null ? parseBody(raw, op) : checkBody(raw, op);
         }
         String writeLimit = "";
         // Help is always allowed to a valid token, as in Vault: it tells how a path works, not what it holds.
@@ -140,7 +160,10 @@ public class ApiController {
         }
 
         RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr(), writeLimit);
-        ObjectNode requestEntry = audit.request(ctx, caller, presented, data, denial);
+        // What is never executed is audited as one digest of the body, not value by value (see AuditEmitter.digest).
+        boolean refusedBeforeExecution = denial != null || route == null;
+        ObjectNode requestEntry = audit.request(ctx, caller, presented,
+                refusedBeforeExecution && op.carriesData() ? audit.digest(raw) : data, denial);
         audit.log(ctx, requestEntry);
         if (denial != null || route == null) {
             // An allowed path that nothing serves is Vault's 404; a denied one is 403 whether it exists or not.
@@ -247,6 +270,25 @@ public class ApiController {
                 caller == null ? "" : caller.entityId(), caller == null ? "" : caller.displayName(),
                 caller == null ? List.of() : caller.policies(), client,
                 mount == null ? 0 : mount.config().defaultLeaseTtl(), mount == null ? 0 : mount.config().maxLeaseTtl(), writeLimit);
+    }
+
+    /** {@link #parseBody}'s checks, streaming: the same 400s, no tree. */
+    private JsonNode checkBody(byte[] raw, Operation op) {
+        if (raw.length == 0 || !op.carriesData()) {
+            return json.missingNode();
+        }
+        try (JsonParser p = json.createParser(raw)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw VaultException.badRequest("failed to parse JSON input: the body must be a JSON object");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw VaultException.badRequest("failed to parse JSON input: malformed JSON body");
+            }
+            return json.missingNode();
+        } catch (JacksonException e) {
+            throw VaultException.badRequest("failed to parse JSON input: malformed JSON body");
+        }
     }
 
     private JsonNode parseBody(byte[] raw, Operation op) {

@@ -8,7 +8,10 @@ import dev.arca.gateway.token.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,6 +82,25 @@ public class AuditEmitter implements DisposableBean {
         req.put("remote_address", ctx.clientAddress());
         entry.put("error", error == null ? "" : error);
         return entry;
+    }
+
+    /**
+     * The {@code request.data} of a call refused before it ran: {@code {"body_sha256": <hex>}}, which
+     * audit-service HMACs like any string of the data. A body that is never executed costs the audit
+     * trail one short value, whatever it holds; an operator can still match a known body through
+     * {@code sys/audit-hash} of its SHA-256. Empty when there was no body.
+     */
+    public JsonNode digest(byte[] raw) {
+        if (raw.length == 0) {
+            return json.nullNode();
+        }
+        try {
+            ObjectNode d = json.createObjectNode();
+            d.put("body_sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw)));
+            return d;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

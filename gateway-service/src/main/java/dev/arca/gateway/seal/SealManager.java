@@ -135,19 +135,23 @@ public class SealManager {
         if (!store.create(c)) {
             throw VaultException.badRequest("Vault is already initialized");
         }
-        String rootToken;
-        try {
-            fanout.unsealAll(keyring);
-            rootToken = rootTokenFactory.apply(keyring);
-        } finally {
-            if (shamir) {
-                fanout.sealAll();
+        // The services hold the new keyring while the gateway is still sealed: no reconcile pass may see that.
+        String rootToken = fanout.exclusively(() -> {
+            String token;
+            try {
+                fanout.unsealAll(keyring);
+                token = rootTokenFactory.apply(keyring);
+            } finally {
+                if (shamir) {
+                    fanout.sealAll();
+                }
             }
-        }
-        // The transaction commits after return; a failure above rolls the seal row back.
-        if (!shamir) {
-            open(root, c);
-        }
+            // The transaction commits after return; a failure above rolls the seal row back.
+            if (!shamir) {
+                open(root, c);
+            }
+            return token;
+        });
         return new InitResult(keys, recovery, rootToken);
     }
 
@@ -155,7 +159,7 @@ public class SealManager {
     public Status submitShare(String key) {
         SealConfig c = config().orElseThrow(() -> VaultException.badRequest("Vault is not initialized"));
         if (!"shamir".equals(c.type())) {
-            throw VaultException.badRequest("unseal keys are not used with the " + c.type() + " seal; it unseals itself");
+            return unsealStatic(c, decodeKey(key));
         }
         byte[] share = decodeKey(key);
         synchronized (lock) {
@@ -186,6 +190,22 @@ public class SealManager {
         return status();
     }
 
+    /**
+     * The static seal unseals itself at start; after {@code sys/seal} its own key unseals it again (dev
+     * mode prints that key as its unseal key, as Vault's dev server does). Any other key is refused.
+     */
+    private Status unsealStatic(SealConfig c, byte[] key) {
+        synchronized (lock) {
+            if (barrier.isSealed()) {
+                if (!MessageDigest.isEqual(key, staticKey())) {
+                    throw VaultException.badRequest("Error unsealing: the key is not the " + c.type() + " seal's key");
+                }
+                open(Aead.open(staticKey(), c.wrappedRootKey(), 0, ROOT_AAD), c);
+            }
+            return status();
+        }
+    }
+
     public Status reset() {
         synchronized (lock) {
             resetProgress();
@@ -203,11 +223,14 @@ public class SealManager {
 
     public void seal() {
         synchronized (lock) {
-            resetProgress();
-            rootKey = null;
-            barrier.seal();
+            fanout.exclusively(() -> {
+                resetProgress();
+                rootKey = null;
+                barrier.seal();
+                fanout.sealAll();
+                return null;
+            });
         }
-        fanout.sealAll();
     }
 
     /** {@code sys/rotate}: a new keyring term becomes active; older terms keep decrypting. */
@@ -223,9 +246,11 @@ public class SealManager {
             store.updateKeyring(sealedKeyring);
             SealConfig c = config().orElseThrow();
             cached = new SealConfig(c.type(), c.shares(), c.threshold(), c.wrappedRootKey(), sealedKeyring, c.recoveryKeySha());
-            barrier.unseal(next);
-            fanout.unsealAll(next);
-            return next;
+            return fanout.exclusively(() -> {
+                barrier.unseal(next);
+                fanout.unsealAll(next);
+                return next;
+            });
         }
     }
 
@@ -234,9 +259,13 @@ public class SealManager {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = json.readValue(Aead.open(root, c.keyring(), 0, KEYRING_AAD), Map.class);
         Keyring keyring = Keyring.fromMap(map);
-        rootKey = root;
-        barrier.unseal(keyring);
-        fanout.unsealAll(keyring);
+        // The services first: the gateway lets calls through only once they can be served.
+        fanout.exclusively(() -> {
+            rootKey = root;
+            fanout.unsealAll(keyring);
+            barrier.unseal(keyring);
+            return null;
+        });
     }
 
     private void resetProgress() {

@@ -52,7 +52,9 @@ public class SysRawController {
     private <T> T body(HttpServletRequest request, Class<T> type) throws IOException {
         byte[] raw = RequestBodies.read(request);
         try {
-            return json.readValue(raw.length == 0 ? EMPTY_OBJECT : raw, type);
+            T parsed = json.readValue(raw.length == 0 ? EMPTY_OBJECT : raw, type);
+            // a JSON null decodes to no object at all: Vault reads it as an empty body
+            return parsed != null ? parsed : json.readValue(EMPTY_OBJECT, type);
         } catch (JacksonException e) {
             throw VaultException.badRequest("failed to parse JSON input: malformed JSON body or fields of the wrong type");
         }

@@ -144,7 +144,8 @@ public class TokenService {
     /** {@code auth/token/create} and {@code create-orphan}. */
     @Transactional
     public Created create(RequestContext ctx, FieldData body, boolean orphanEndpoint) {
-        TokenEntry parent = store.byAccessor(ctx.tokenAccessor(), false).filter(p -> !p.expiredAt(now()))
+        // locked against a concurrent revoke of the parent (see TokenStore.deleteTree)
+        TokenEntry parent = store.byAccessorLockedForChild(ctx.tokenAccessor()).filter(p -> !p.expiredAt(now()))
                 .orElseThrow(VaultException::permissionDenied);
         boolean parentRoot = parent.isRoot();
         boolean sudo = parentRoot || policies.acl(parent.policies()).hasSudo(ctx.path());

@@ -1,34 +1,53 @@
 package dev.arca.identity.token;
 
+import dev.arca.core.barrier.Barrier;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Rows of {@code tokens}: plain JDBC, callers own the transaction. */
+/**
+ * Rows of {@code tokens}: plain JDBC, callers own the transaction. A token's {@code meta} is what callers
+ * put in it, as sensitive as a secret: it is stored only encrypted by the barrier ({@code meta_sealed},
+ * bound to the row by its accessor); the plaintext {@code meta} column is read only for rows written
+ * before, until {@link #sealLegacyMeta} has re-encrypted them.
+ */
 @Repository
 public class TokenStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COLUMNS = "accessor, token_hash, parent_accessor, policies, meta, display_name, path, "
+    private static final String COLUMNS = "accessor, token_hash, parent_accessor, policies, meta, meta_sealed, display_name, path, "
             + "entity_id, num_uses, creation_ms, creation_ttl, expire_ms, explicit_max_ttl, period, renewable, orphan, "
             + "last_renewal_ms, type";
 
     private final JdbcClient jdbc;
+    private final Barrier barrier;
 
-    public TokenStore(JdbcClient jdbc) {
+    public TokenStore(JdbcClient jdbc, Barrier barrier) {
         this.jdbc = jdbc;
+        this.barrier = barrier;
+    }
+
+    static String metaAad(String accessor) {
+        return Barrier.aad("identity", "tokens", accessor);
+    }
+
+    private byte @Nullable [] sealMeta(String accessor, @Nullable Map<String, String> meta) {
+        return meta == null ? null : barrier.encrypt(JSON.writeValueAsBytes(meta), metaAad(accessor));
     }
 
     public void insert(TokenEntry t) {
-        jdbc.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(t.accessor(), t.hash(), t.parentAccessor(), JSON.writeValueAsString(t.policies()),
-                        t.meta() == null ? null : JSON.writeValueAsString(t.meta()), t.displayName(), t.path(),
+                        null, sealMeta(t.accessor(), t.meta()), t.displayName(), t.path(),
                         t.entityId(), t.numUses(), t.creationMs(), t.creationTtl(), t.expireMs(), t.explicitMaxTtl(),
                         t.period(), t.renewable(), t.orphan(), t.lastRenewalMs(), t.type())
                 .update();
@@ -36,12 +55,21 @@ public class TokenStore {
 
     public Optional<TokenEntry> byHash(byte[] hash, boolean forUpdate) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE token_hash = ?" + (forUpdate ? " FOR UPDATE" : ""))
-                .param(hash).query(TokenStore::row).optional();
+                .param(hash).query(this::row).optional();
     }
 
     public Optional<TokenEntry> byAccessor(String accessor, boolean forUpdate) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ?" + (forUpdate ? " FOR UPDATE" : ""))
-                .param(accessor).query(TokenStore::row).optional();
+                .param(accessor).query(this::row).optional();
+    }
+
+    /**
+     * The token, with a share lock that a revoke's exclusive lock waits for (and that waits for a revoke
+     * under way): a child is only ever inserted under a parent that no revoke has passed yet.
+     */
+    public Optional<TokenEntry> byAccessorLockedForChild(String accessor) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ? FOR SHARE")
+                .param(accessor).query(this::row).optional();
     }
 
     public List<String> accessors() {
@@ -53,15 +81,27 @@ public class TokenStore {
                 .params(nowMs, limit).query(String.class).list();
     }
 
-    /** Deletes the token and all its descendants; returns their accessors. */
+    /**
+     * Deletes the token and all its descendants; returns their accessors. The tree is locked from the top
+     * down, one level per statement: once a token is locked no child can be added under it (creation holds
+     * a share lock on the parent), and each level's query, a new statement, sees every child committed
+     * before its parent was locked. Top-down order matches creation's (parent, then child), so revokes and
+     * creates cannot deadlock over one tree.
+     */
     public List<String> deleteTree(String accessor) {
-        return jdbc.sql("""
-                WITH RECURSIVE tree(accessor) AS (
-                    SELECT accessor FROM tokens WHERE accessor = ?
-                    UNION
-                    SELECT t.accessor FROM tokens t JOIN tree ON t.parent_accessor = tree.accessor)
-                DELETE FROM tokens WHERE accessor IN (SELECT accessor FROM tree) RETURNING accessor
-                """).param(accessor).query(String.class).list();
+        List<String> tree = new ArrayList<>();
+        List<String> level = jdbc.sql("SELECT accessor FROM tokens WHERE accessor = ? FOR UPDATE")
+                .param(accessor).query(String.class).list();
+        while (!level.isEmpty()) {
+            tree.addAll(level);
+            level = jdbc.sql("SELECT accessor FROM tokens WHERE parent_accessor = ANY(?) ORDER BY accessor FOR UPDATE")
+                    .param(level.toArray(String[]::new)).query(String.class).list();
+        }
+        if (tree.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("DELETE FROM tokens WHERE accessor = ANY(?) RETURNING accessor")
+                .param(tree.toArray(String[]::new)).query(String.class).list();
     }
 
     /** Deletes only this token; its children become orphans. */
@@ -83,11 +123,36 @@ public class TokenStore {
         jdbc.sql("UPDATE tokens SET expire_ms = ?, last_renewal_ms = ? WHERE accessor = ?").params(expireMs, nowMs, accessor).update();
     }
 
-    private static TokenEntry row(ResultSet rs, int n) throws SQLException {
-        String meta = rs.getString("meta");
+    /**
+     * Encrypts the plaintext {@code meta} of up to {@code limit} rows written before metadata was sealed;
+     * returns how many it did. Needs the barrier unsealed.
+     */
+    public int sealLegacyMeta(int limit) {
+        List<Map.Entry<String, String>> legacy = jdbc.sql("SELECT accessor, meta FROM tokens WHERE meta IS NOT NULL LIMIT ? FOR UPDATE SKIP LOCKED")
+                .param(limit).query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (Map.Entry<String, String> e : legacy) {
+            jdbc.sql("UPDATE tokens SET meta_sealed = ?, meta = NULL WHERE accessor = ?")
+                    .params(barrier.encrypt(e.getValue().getBytes(StandardCharsets.UTF_8), metaAad(e.getKey())), e.getKey())
+                    .update();
+        }
+        return legacy.size();
+    }
+
+    private @Nullable Map<String, String> meta(ResultSet rs) throws SQLException {
+        byte[] sealed = rs.getBytes("meta_sealed");
+        if (sealed != null) {
+            return JSON.readValue(barrier.decrypt(sealed, metaAad(rs.getString("accessor"))), STRING_MAP);
+        }
+        String legacy = rs.getString("meta");
+        return legacy == null ? null : JSON.readValue(legacy, STRING_MAP);
+    }
+
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private TokenEntry row(ResultSet rs, int n) throws SQLException {
         return new TokenEntry(rs.getString("accessor"), rs.getBytes("token_hash"), rs.getString("parent_accessor"),
                 JSON.readValue(rs.getString("policies"), new TypeReference<List<String>>() { }),
-                meta == null ? null : JSON.readValue(meta, new TypeReference<Map<String, String>>() { }),
+                meta(rs),
                 rs.getString("display_name"), rs.getString("path"), rs.getString("entity_id"), rs.getInt("num_uses"),
                 rs.getLong("creation_ms"), rs.getLong("creation_ttl"), rs.getLong("expire_ms"),
                 rs.getLong("explicit_max_ttl"), rs.getLong("period"), rs.getBoolean("renewable"), rs.getBoolean("orphan"),

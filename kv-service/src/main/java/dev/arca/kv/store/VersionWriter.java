@@ -1,6 +1,8 @@
 package dev.arca.kv.store;
 
+import dev.arca.core.api.Durations;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,12 +30,24 @@ public class VersionWriter {
     public Appended append(String mount, SecretMetadata locked, MountConfig config, ObjectNode data, Instant now) {
         int number = locked.currentVersion() + 1;
         long dva = locked.effectiveDeleteVersionAfter(config);
-        Instant deletion = dva > 0 ? now.plusSeconds(dva) : null;
+        Instant deletion = deletionTime(now, dva);
         SecretVersion v = new SecretVersion(number, now, deletion, false, cipher.sealVersion(mount, locked.path(), number, data));
         versions.insert(mount, locked.path(), v);
         SecretMetadata updated = prune(mount, locked.withVersions(number, locked.oldestVersion(), now), config);
         metadata.update(mount, updated);
         return new Appended(updated, v);
+    }
+
+    /**
+     * When a version written at {@code now} reads as deleted. Whatever setting is stored (one written
+     * before durations were range-checked, or by hand), the arithmetic saturates: a delay beyond the
+     * longest duration Arca accepts is that longest one, so no stored setting can make writes fail.
+     */
+    static @Nullable Instant deletionTime(Instant now, long deleteVersionAfter) {
+        if (deleteVersionAfter <= 0) {
+            return null;
+        }
+        return now.plusSeconds(Math.min(deleteVersionAfter, Durations.MAX_SECONDS));
     }
 
     /**

@@ -61,9 +61,24 @@ public class VaultErrorHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Map<String, List<String>>> system(Exception e) {
+        if (dataException(e)) {
+            // PostgreSQL's class 22 (data exception): a value the caller sent cannot be stored as given,
+            // e.g. a NUL character in text. The caller's error, whatever path let the value through.
+            return errors(400, List.of("invalid input: a value in the request cannot be stored (it holds a NUL character or is out of range)"));
+        }
         // Type and place only: the message (and a cause's) may quote a value, e.g. a driver's error.
         log.error("internal error handling request: {} at {}", e.getClass().getName(), where(e));
         return errors(500, List.of("internal error"));
+    }
+
+    /** Whether a cause of {@code e} is an SQL data exception (SQLState class 22). */
+    static boolean dataException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost frame of Arca's own code, else the top frame. */

@@ -14,7 +14,11 @@ import java.util.Map;
  */
 public final class Hcl {
 
+    /** How deeply blocks, objects and lists may nest: far beyond any policy or config, well within the stack. */
+    static final int MAX_DEPTH = 64;
+
     private final String src;
+    private int depth;
     private int pos;
     private int line = 1;
     private int col = 1;
@@ -26,6 +30,12 @@ public final class Hcl {
     /** Parses a whole document. */
     public static HclBody parse(String source) {
         Hcl p = new Hcl(source);
+        int nul = source.indexOf('\0');
+        if (nul >= 0) {
+            // also the parser's end-of-input mark: refused before it could be mistaken for one
+            p.skipTo(nul);
+            throw p.error("illegal character NUL");
+        }
         HclBody body = p.body(false, 1);
         p.skipSpace();
         if (p.pos < p.src.length()) {
@@ -35,6 +45,31 @@ public final class Hcl {
     }
 
     private HclBody body(boolean braced, int startLine) {
+        if (braced) {
+            enter();
+        }
+        try {
+            return bodyContent(braced, startLine);
+        } finally {
+            if (braced) {
+                depth--;
+            }
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep");
+        }
+    }
+
+    private void skipTo(int target) {
+        while (pos < target) {
+            advance();
+        }
+    }
+
+    private HclBody bodyContent(boolean braced, int startLine) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         List<HclBlock> blocks = new ArrayList<>();
@@ -137,6 +172,15 @@ public final class Hcl {
     }
 
     private List<Object> list() {
+        enter();
+        try {
+            return listContent();
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Object> listContent() {
         int startLine = line;
         advance();
         List<Object> items = new ArrayList<>();

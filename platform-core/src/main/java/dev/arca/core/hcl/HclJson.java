@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HclJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Nesting is bounded as in {@link Hcl}: the parse and the tree walk below stay within the stack. */
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Hcl.MAX_DEPTH).build()).build()).build();
 
     private HclJson() {
     }

@@ -1,5 +1,6 @@
 package dev.arca.core.policy;
 
+import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.hcl.Hcl;
 import dev.arca.core.hcl.HclBlock;
@@ -113,6 +114,12 @@ public final class PolicyParser {
                 default -> {
                     if (!(v instanceof String) && !(v instanceof Long)) {
                         throw new HclException(at, 0, "\"" + key + "\" must be a duration");
+                    }
+                    try {
+                        Durations.seconds(v, key);
+                    } catch (VaultException notADuration) {
+                        // as Vault's parseutil: "abc" is no duration, however well-formed the policy is otherwise
+                        throw new HclException(at, 0, "error parsing " + key + ": \"" + key + "\" must be a duration");
                     }
                 }
             }

@@ -35,6 +35,15 @@ class PolicyParserTests {
     }
 
     @Test
+    void wrappingTtlsMustBeDurations() {
+        assertThatThrownBy(() -> PolicyParser.parse("w", "path \"a\" {\n  capabilities = [\"read\"]\n  min_wrapping_ttl = \"abc\"\n}"))
+                .isInstanceOf(VaultException.class).hasMessageContaining("min_wrapping_ttl");
+        assertThatThrownBy(() -> PolicyParser.parse("w", "path \"a\" { max_wrapping_ttl = \"-1h\" }"))
+                .isInstanceOf(VaultException.class).hasMessageContaining("max_wrapping_ttl");
+        PolicyParser.parse("w", "path \"a\" {\n  capabilities = [\"read\"]\n  min_wrapping_ttl = \"1h\"\n  max_wrapping_ttl = 90\n}");
+    }
+
+    @Test
     void parsesTheJsonFormAsStrictlyAsHcl() {
         Policy p = PolicyParser.parse("json", """
                 {"path": {"secret/data/app": {"capabilities": ["read", "list"]},
