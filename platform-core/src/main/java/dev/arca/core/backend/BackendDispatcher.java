@@ -116,7 +116,10 @@ public final class BackendDispatcher {
         FieldData fields = new FieldData(family.fields(), raw, captured);
         Operation op = requested;
         BackendRequest request = new BackendRequest(ctx, op, relative, fields, raw, query, contentType, headers);
-        if (requested == Operation.UPDATE && family.existenceCheck() != null) {
+        // The existence check costs a lookup: it runs when the caller may only create or only update, or
+        // when the family answers create and update with different handlers.
+        if (requested == Operation.UPDATE && family.existenceCheck() != null
+                && (!ctx.writeLimit().isEmpty() || family.operations().containsKey(Operation.CREATE))) {
             boolean exists = family.existenceCheck().exists(request);
             if (("create".equals(ctx.writeLimit()) && exists) || ("update".equals(ctx.writeLimit()) && !exists)) {
                 throw VaultException.permissionDenied();

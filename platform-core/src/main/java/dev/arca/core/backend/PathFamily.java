@@ -179,9 +179,18 @@ public final class PathFamily {
             return this;
         }
 
-        /** PUT and POST: answered as create or update by the existence check, when the family has one. */
+        /**
+         * PUT and POST. With an existence check, the caller's create or update capability is enforced
+         * against whether the target exists; the handler sees {@code create} or {@code update} only when the
+         * family also declares a create handler of its own ({@link #create}).
+         */
         public Builder write(Handler handler, String summary) {
             return operation(Operation.UPDATE, handler, summary);
+        }
+
+        /** A handler for writes to a target that does not exist yet (decided by the existence check). */
+        public Builder create(Handler handler, String summary) {
+            return operation(Operation.CREATE, handler, summary);
         }
 
         public Builder read(Handler handler, String summary) {

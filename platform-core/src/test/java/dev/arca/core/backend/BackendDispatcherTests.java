@@ -28,16 +28,19 @@ class BackendDispatcherTests {
                             .field(Field.of("ttl", FieldType.DURATION, "How long."))
                             .read(r -> r.ok(Map.of("value", store.getOrDefault(r.fields().string("name"), ""),
                                     "count", r.fields().number("count"))), "Read.")
-                            .write(r -> {
-                                store.put(r.fields().string("name"), r.fields().string("value"));
-                                return r.ok(Map.of("op", r.operation().wire(), "ttl", String.valueOf(r.fields().duration("ttl"))));
-                            }, "Write.")
+                            .write(this::put, "Write.")
+                            .create(this::put, "Create.")
                             .existenceCheck(r -> store.containsKey(r.fields().string("name")))
                             .help("Items.", "Each item has a value.")
                             .build(),
                     PathFamily.of("v2only").read(r -> r.ok(Map.of()), "Only on version 2.").when("version", "2").build(),
                     PathFamily.of("rest/{path*}").read(r -> r.ok(Map.of("path", r.fields().string("path"))), "Rest.").build())
             .build();
+    private ResponseEntity<?> put(BackendRequest r) {
+        store.put(r.fields().string("name"), r.fields().string("value"));
+        return r.ok(Map.of("op", r.operation().wire(), "ttl", String.valueOf(r.fields().duration("ttl"))));
+    }
+
     private final BackendDispatcher dispatcher = new BackendDispatcher("things-service", List.of(backend), JSON, meters);
 
     private ResponseEntity<?> call(String op, String relative, Map<String, String> query, Object body, String writeLimit,
@@ -81,6 +84,27 @@ class BackendDispatcherTests {
         assertThat(status(() -> call("update", "items/new", Map.of(), Map.of("value", "y"), "create", Map.of()))).isEqualTo(200);
         assertThat(status(() -> call("update", "items/old", Map.of(), Map.of("value", "z"), "update", Map.of()))).isEqualTo(200);
         assertThat(store).containsEntry("old", "z").containsEntry("new", "y");
+    }
+
+    @Test
+    void theExistenceCheckRunsOnlyWhenItDecidesSomething() {
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Backend plain = Backend.builder("plain", Backend.Kind.SECRET)
+                .paths(PathFamily.of("{path*}").write(r -> r.ok(Map.of("op", r.operation().wire())), "Write.")
+                        .existenceCheck(r -> {
+                            checks.incrementAndGet();
+                            return false;
+                        }).build())
+                .build();
+        BackendDispatcher d = new BackendDispatcher("plain-service", List.of(plain), JSON, null);
+        RequestContext free = new RequestContext("r", "update", "p/x", "p/", "acc", "plain", Map.of(), "t", "", "t", List.of("root"),
+                "127.0.0.1", 0, 0, "");
+        RequestContext createOnly = new RequestContext("r", "update", "p/x", "p/", "acc", "plain", Map.of(), "t", "", "t",
+                List.of("p"), "127.0.0.1", 0, 0, "create");
+        d.dispatch(free, Map.of(), JSON.valueToTree(Map.of("a", "b")), null, name -> null);
+        assertThat(checks).as("no write limit and one handler for both: nothing to decide").hasValue(0);
+        d.dispatch(createOnly, Map.of(), JSON.valueToTree(Map.of("a", "b")), null, name -> null);
+        assertThat(checks).hasValue(1);
     }
 
     @Test

@@ -60,7 +60,8 @@ public class NotesBackend {
                                 .field(Field.string("text", "What the note says.").asRequired())
                                 .field(Field.of("priority", FieldType.INT, "From 1 to 5.").range(1, 5).withDefault(3L))
                                 .read(this::read, "Read a note.")
-                                .write(this::write, "Write a note.")
+                                .write(this::write, "Change a note.")
+                                .create(this::write, "Write a new note.")
                                 .delete(r -> {
                                     mount(r).remove(r.fields().string("name"));
                                     return BackendRequest.noContent();
