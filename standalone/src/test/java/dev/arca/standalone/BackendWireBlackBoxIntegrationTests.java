@@ -16,61 +16,57 @@ import tools.jackson.databind.JsonNode;
 /** Wire behaviour unchanged clients depend on, driven through spring-vault-core and plain HTTP. */
 class BackendWireBlackBoxIntegrationTests {
 
-    private final TestHttp http = DevPlatform.http();
     private static final String ROOT = DevPlatform.ROOT_TOKEN;
 
-    private TestHttp.Response call(String method, String path, Object body, String token) {
-        return http.send(method, "/v1/" + path, body, "X-Vault-Token", token);
-    }
 
     private String token(String name, String policy, Map<String, Object> extra) {
-        assertThat(call("PUT", "sys/policies/acl/" + name, Map.of("policy", policy), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("PUT", "sys/policies/acl/" + name, Map.of("policy", policy), ROOT).status()).isEqualTo(204);
         Map<String, Object> body = new java.util.HashMap<>(extra);
         body.put("policies", List.of(name));
-        return call("POST", "auth/token/create", body, ROOT).json().path("auth").path("client_token").asString();
+        return DevPlatform.api("POST", "auth/token/create", body, ROOT).json().path("auth").path("client_token").asString();
     }
 
     @Test
     void aTokenWithOneUseServesExactlyOneCallWhateverItIs() {
         String once = token("wire-once", "path \"auth/token/create\" { capabilities = [\"update\"] }", Map.of("num_uses", 1));
-        JsonNode self = call("GET", "auth/token/lookup-self", null, once).json();
+        JsonNode self = DevPlatform.api("GET", "auth/token/lookup-self", null, once).json();
         assertThat(self.path("data").path("id").asString()).as("the one call is served").isEqualTo(once);
         assertThat(self.path("data").path("num_uses").asInt()).as("uses left after this one").isZero();
-        assertThat(call("GET", "auth/token/lookup-self", null, once).status()).as("no second use").isEqualTo(403);
+        assertThat(DevPlatform.api("GET", "auth/token/lookup-self", null, once).status()).as("no second use").isEqualTo(403);
 
         String twice = token("wire-twice", "path \"auth/token/create\" { capabilities = [\"update\"] }", Map.of("num_uses", 2));
-        assertThat(call("GET", "auth/token/lookup-self", null, twice).status()).isEqualTo(200);
-        TestHttp.Response child = call("POST", "auth/token/create", Map.of("policies", List.of("wire-twice")), twice);
+        assertThat(DevPlatform.api("GET", "auth/token/lookup-self", null, twice).status()).isEqualTo(200);
+        TestHttp.Response child = DevPlatform.api("POST", "auth/token/create", Map.of("policies", List.of("wire-twice")), twice);
         assertThat(child.status()).as("the last use may create a child").isEqualTo(200);
-        assertThat(call("GET", "auth/token/lookup-self", null, twice).status()).isEqualTo(403);
+        assertThat(DevPlatform.api("GET", "auth/token/lookup-self", null, twice).status()).isEqualTo(403);
         String childToken = child.json().path("auth").path("client_token").asString();
-        assertThat(call("GET", "auth/token/lookup-self", null, childToken).status())
+        assertThat(DevPlatform.api("GET", "auth/token/lookup-self", null, childToken).status())
                 .as("revoked with its parent when the parent's last use ended, as Vault does").isEqualTo(403);
     }
 
     @Test
     void numUsesOutOfRangeIsRefused() {
-        assertThat(call("POST", "auth/token/create", Map.of("num_uses", 2147483648L), ROOT).status()).isEqualTo(400);
-        assertThat(call("POST", "auth/token/create", Map.of("ttl", "99999999999999999999"), ROOT).status()).isEqualTo(400);
-        assertThat(call("POST", "auth/token/create", Map.of("period", 1e308), ROOT).status()).isEqualTo(400);
-        assertThat(call("POST", "auth/token/create", Map.of("renewable", 5), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("num_uses", 2147483648L), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("ttl", "99999999999999999999"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("period", 1e308), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("renewable", 5), ROOT).status()).isEqualTo(400);
     }
 
     @Test
     void uiMountsPreflightAnswers403ForAPathWithNoMount() {
-        TestHttp.Response r = call("GET", "sys/internal/ui/mounts/wire-unknown", null, ROOT);
+        TestHttp.Response r = DevPlatform.api("GET", "sys/internal/ui/mounts/wire-unknown", null, ROOT);
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.json().path("errors").get(0).asString()).contains("\"wire-unknown/\"");
-        assertThat(call("GET", "sys/internal/ui/mounts/secret/app", null, ROOT).json().path("data").path("options").path("version")
+        assertThat(DevPlatform.api("GET", "sys/internal/ui/mounts/secret/app", null, ROOT).json().path("data").path("options").path("version")
                 .asString()).isEqualTo("2");
     }
 
     @Test
     void anUnmountedPathIs403ForATokenThatMayNotSeeItAnd404ForRoot() {
         String narrow = token("wire-narrow", "path \"secret/data/wire/*\" { capabilities = [\"read\"] }", Map.of());
-        assertThat(call("GET", "nothing-here/x", null, narrow).status()).isEqualTo(403);
-        assertThat(call("GET", "secret/data/x", null, narrow).status()).isEqualTo(403);
-        TestHttp.Response root = call("GET", "nothing-here/x", null, ROOT);
+        assertThat(DevPlatform.api("GET", "nothing-here/x", null, narrow).status()).isEqualTo(403);
+        assertThat(DevPlatform.api("GET", "secret/data/x", null, narrow).status()).isEqualTo(403);
+        TestHttp.Response root = DevPlatform.api("GET", "nothing-here/x", null, ROOT);
         assertThat(root.status()).isEqualTo(404);
         assertThat(root.json().path("errors").get(0).asString()).contains("no handler for route");
     }
@@ -84,15 +80,15 @@ class BackendWireBlackBoxIntegrationTests {
         assertThat(root.opsForKeyValue("wire-generic", KeyValueBackend.KV_1).get("a").getData()).containsEntry("k", "v");
 
         assertThatThrownBy(() -> root.opsForSys().authMount("wire-kv", VaultMount.create("kv"))).hasMessageContaining("400");
-        assertThat(call("POST", "sys/auth/wire-token", Map.of("type", "token"), ROOT).status()).isEqualTo(400);
-        assertThat(call("DELETE", "sys/auth/token", null, ROOT).status()).isEqualTo(400);
-        assertThat(call("POST", "sys/mounts/wire-bad", Map.of("type", "kv", "options", Map.of("version", "3")), ROOT).status())
+        assertThat(DevPlatform.api("POST", "sys/auth/wire-token", Map.of("type", "token"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("DELETE", "sys/auth/token", null, ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/mounts/wire-bad", Map.of("type", "kv", "options", Map.of("version", "3")), ROOT).status())
                 .isEqualTo(400);
     }
 
     @Test
     void aNegativeCasIsAMismatch() {
-        TestHttp.Response r = call("POST", "secret/data/wire/cas", Map.of("options", Map.of("cas", -1), "data", Map.of("k", "v")), ROOT);
+        TestHttp.Response r = DevPlatform.api("POST", "secret/data/wire/cas", Map.of("options", Map.of("cas", -1), "data", Map.of("k", "v")), ROOT);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("errors").get(0).asString()).isEqualTo("check-and-set parameter did not match the current version");
     }
@@ -104,10 +100,10 @@ class BackendWireBlackBoxIntegrationTests {
         String updater = token("wire-update", "path \"secret/data/wire/*\" { capabilities = [\"update\"] }", Map.of());
         Map<String, Object> body = Map.of("data", Map.of("v", "2"));
 
-        assertThat(call("POST", "secret/data/wire/new-one", body, creator).status()).isEqualTo(200);
-        assertThat(call("POST", "secret/data/wire/existing", body, creator).status()).isEqualTo(403);
-        assertThat(call("POST", "secret/data/wire/existing", body, updater).status()).isEqualTo(200);
-        assertThat(call("POST", "secret/data/wire/another", body, updater).status()).isEqualTo(403);
+        assertThat(DevPlatform.api("POST", "secret/data/wire/new-one", body, creator).status()).isEqualTo(200);
+        assertThat(DevPlatform.api("POST", "secret/data/wire/existing", body, creator).status()).isEqualTo(403);
+        assertThat(DevPlatform.api("POST", "secret/data/wire/existing", body, updater).status()).isEqualTo(200);
+        assertThat(DevPlatform.api("POST", "secret/data/wire/another", body, updater).status()).isEqualTo(403);
         assertThat(DevPlatform.root().opsForVersionedKeyValue("secret").get("wire/existing").getRequiredData()).containsEntry("v", "2");
     }
 
@@ -116,10 +112,10 @@ class BackendWireBlackBoxIntegrationTests {
         VaultTemplate root = DevPlatform.root();
         root.opsForSys().mount("wire-from", VaultMount.builder().type("kv").options(Map.of("version", "2")).build());
         root.opsForVersionedKeyValue("wire-from").put("app", Map.of("k", "v"));
-        assertThat(call("POST", "sys/remount", Map.of("from", "wire-from", "to", "wire-to"), ROOT).status()).isEqualTo(200);
+        assertThat(DevPlatform.api("POST", "sys/remount", Map.of("from", "wire-from", "to", "wire-to"), ROOT).status()).isEqualTo(200);
         assertThat(root.opsForVersionedKeyValue("wire-to").get("app").getRequiredData()).containsEntry("k", "v");
         assertThat(root.opsForSys().getMounts()).doesNotContainKey("wire-from/");
-        assertThat(call("POST", "sys/remount", Map.of("from", "sys", "to", "elsewhere"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/remount", Map.of("from", "sys", "to", "elsewhere"), ROOT).status()).isEqualTo(400);
     }
 
     @Test

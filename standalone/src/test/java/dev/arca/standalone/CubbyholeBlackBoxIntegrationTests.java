@@ -2,15 +2,11 @@ package dev.arca.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.arca.test.TestHttp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.vault.authentication.CubbyholeAuthentication;
 import org.springframework.vault.authentication.CubbyholeAuthenticationOptions;
-import org.springframework.vault.client.VaultClients;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.support.VaultToken;
 import tools.jackson.databind.JsonNode;
 
@@ -18,14 +14,10 @@ import tools.jackson.databind.JsonNode;
 class CubbyholeBlackBoxIntegrationTests {
 
     private static final String ROOT = DevPlatform.ROOT_TOKEN;
-    private static final TestHttp HTTP = DevPlatform.http();
 
-    private static TestHttp.Response call(String method, String path, Object body, String token) {
-        return HTTP.send(method, "/v1/" + path, body, "X-Vault-Token", token);
-    }
 
     private static JsonNode token(Map<String, Object> body) {
-        return call("POST", "auth/token/create", body, ROOT).json().path("auth");
+        return DevPlatform.api("POST", "auth/token/create", body, ROOT).json().path("auth");
     }
 
     @Test
@@ -34,14 +26,14 @@ class CubbyholeBlackBoxIntegrationTests {
         String tokenA = a.path("client_token").asString();
         String tokenB = token(Map.of("policies", List.of("default"))).path("client_token").asString();
 
-        assertThat(call("POST", "cubbyhole/app/db", Map.of("password", "only-a"), tokenA).status()).isEqualTo(204);
-        assertThat(call("GET", "cubbyhole/app/db", null, tokenA).json().path("data").path("password").asString()).isEqualTo("only-a");
-        assertThat(call("GET", "cubbyhole/app/db", null, tokenB).status()).isEqualTo(404);
-        assertThat(call("GET", "cubbyhole/app/db", null, ROOT).status()).as("not even root").isEqualTo(404);
-        assertThat(call("LIST", "cubbyhole/", null, tokenA).json().path("data").path("keys").toString()).isEqualTo("[\"app/\"]");
-        assertThat(call("LIST", "cubbyhole/app", null, tokenA).json().path("data").path("keys").toString()).isEqualTo("[\"db\"]");
+        assertThat(DevPlatform.api("POST", "cubbyhole/app/db", Map.of("password", "only-a"), tokenA).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("GET", "cubbyhole/app/db", null, tokenA).json().path("data").path("password").asString()).isEqualTo("only-a");
+        assertThat(DevPlatform.api("GET", "cubbyhole/app/db", null, tokenB).status()).isEqualTo(404);
+        assertThat(DevPlatform.api("GET", "cubbyhole/app/db", null, ROOT).status()).as("not even root").isEqualTo(404);
+        assertThat(DevPlatform.api("LIST", "cubbyhole/", null, tokenA).json().path("data").path("keys").toString()).isEqualTo("[\"app/\"]");
+        assertThat(DevPlatform.api("LIST", "cubbyhole/app", null, tokenA).json().path("data").path("keys").toString()).isEqualTo("[\"db\"]");
 
-        assertThat(call("POST", "auth/token/revoke", Map.of("token", tokenA), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "auth/token/revoke", Map.of("token", tokenA), ROOT).status()).isEqualTo(204);
         var db = DevPlatform.database();
         try (var c = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
              var st = c.prepareStatement("SELECT count(*) FROM identity.cubbyhole WHERE token_accessor = ?")) {
@@ -59,22 +51,20 @@ class CubbyholeBlackBoxIntegrationTests {
     void anApplicationReadsItsTokenFromAOneTimeTokensCubbyhole() {
         String appToken = token(Map.of("policies", List.of("default"), "ttl", "1h")).path("client_token").asString();
         String initial = token(Map.of("policies", List.of("default"), "num_uses", 2)).path("client_token").asString();
-        assertThat(call("POST", "cubbyhole/token", Map.of("token", appToken), initial).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "cubbyhole/token", Map.of("token", appToken), initial).status()).isEqualTo(204);
 
-        VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", DevPlatform.get().gatewayPort());
-        endpoint.setScheme("http");
         VaultToken got = new CubbyholeAuthentication(CubbyholeAuthenticationOptions.builder().initialToken(VaultToken.of(initial))
-                .path("cubbyhole/token").build(), VaultClients.createRestTemplate(endpoint, new SimpleClientHttpRequestFactory())).login();
+                .path("cubbyhole/token").build(), DevPlatform.loginClient()).login();
 
         assertThat(got.getToken()).isEqualTo(appToken);
-        assertThat(call("GET", "cubbyhole/token", null, initial).status()).as("the initial token is used up").isEqualTo(403);
+        assertThat(DevPlatform.api("GET", "cubbyhole/token", null, initial).status()).as("the initial token is used up").isEqualTo(403);
     }
 
     @Test
     void theBuiltInMountCannotBeMovedDisabledOrMountedAgain() {
-        assertThat(call("GET", "sys/mounts", null, ROOT).json().path("data").path("cubbyhole/").path("type").asString()).isEqualTo("cubbyhole");
-        assertThat(call("DELETE", "sys/mounts/cubbyhole", null, ROOT).status()).isEqualTo(400);
-        assertThat(call("POST", "sys/mounts/cubby2", Map.of("type", "cubbyhole"), ROOT).status()).isEqualTo(400);
-        assertThat(call("POST", "sys/remount", Map.of("from", "cubbyhole", "to", "elsewhere"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("GET", "sys/mounts", null, ROOT).json().path("data").path("cubbyhole/").path("type").asString()).isEqualTo("cubbyhole");
+        assertThat(DevPlatform.api("DELETE", "sys/mounts/cubbyhole", null, ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/mounts/cubby2", Map.of("type", "cubbyhole"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/remount", Map.of("from", "cubbyhole", "to", "elsewhere"), ROOT).status()).isEqualTo(400);
     }
 }

@@ -72,6 +72,19 @@ final class DevPlatform {
         return new VaultTemplate(endpoint, new TokenAuthentication(token));
     }
 
+    /** {@code method /v1/path} with a JSON body (or none) and the token (or none), as plain HTTP. */
+    static TestHttp.Response api(String method, String path, Object body, String token) {
+        return token == null ? http().send(method, "/v1/" + path, body) : http().send(method, "/v1/" + path, body, "X-Vault-Token", token);
+    }
+
+    /** The RestTemplate spring-vault builds for the platform's endpoint, as an application configures its login. */
+    static org.springframework.web.client.RestTemplate loginClient() {
+        VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", get().gatewayPort());
+        endpoint.setScheme("http");
+        return org.springframework.vault.client.VaultClients.createRestTemplate(endpoint,
+                new org.springframework.http.client.SimpleClientHttpRequestFactory());
+    }
+
     static VaultTemplate root() {
         return vault(ROOT_TOKEN);
     }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.vault.authentication.UsernamePasswordAuthentication;
 import org.springframework.vault.authentication.UsernamePasswordAuthenticationOptions;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.vault.client.VaultClients;
-import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.RestTemplate;
@@ -24,30 +21,24 @@ class UserpassBlackBoxIntegrationTests {
     private static final String ROOT = DevPlatform.ROOT_TOKEN;
     private static final TestHttp HTTP = DevPlatform.http();
 
-    private static TestHttp.Response call(String method, String path, Object body, String token) {
-        return token == null ? HTTP.send(method, "/v1/" + path, body) : HTTP.send(method, "/v1/" + path, body, "X-Vault-Token", token);
-    }
 
     @BeforeAll
     static void mount() {
-        assertThat(call("POST", "sys/auth/up-bb", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
-        assertThat(call("PUT", "sys/policies/acl/up-bb", Map.of("policy", "path \"secret/data/up-bb/*\" { capabilities = [\"read\"] }"),
+        assertThat(DevPlatform.api("POST", "sys/auth/up-bb", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("PUT", "sys/policies/acl/up-bb", Map.of("policy", "path \"secret/data/up-bb/*\" { capabilities = [\"read\"] }"),
                 ROOT).status()).isEqualTo(204);
         DevPlatform.root().opsForVersionedKeyValue("secret").put("up-bb/app", Map.of("k", "v"));
     }
 
     private static VaultToken login(String user, String password) {
-        VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", DevPlatform.get().gatewayPort());
-        endpoint.setScheme("http");
-        // The RestTemplate spring-vault builds for an endpoint, as an application configures its login.
-        RestTemplate client = VaultClients.createRestTemplate(endpoint, new SimpleClientHttpRequestFactory());
+        RestTemplate client = DevPlatform.loginClient();
         return new UsernamePasswordAuthentication(UsernamePasswordAuthenticationOptions.builder().path("up-bb")
                 .username(user).password(password).build(), client).login();
     }
 
     @Test
     void aUserLogsInThroughSpringVaultAndGetsItsPolicies() {
-        assertThat(call("POST", "auth/up-bb/users/alice", Map.of("password", "s3cret-Alice", "token_policies", "up-bb",
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/alice", Map.of("password", "s3cret-Alice", "token_policies", "up-bb",
                 "token_ttl", "10m"), ROOT).status()).isEqualTo(204);
 
         VaultToken token = login("alice", "s3cret-Alice");
@@ -55,7 +46,7 @@ class UserpassBlackBoxIntegrationTests {
         assertThat(alice.opsForVersionedKeyValue("secret").get("up-bb/app").getRequiredData()).containsEntry("k", "v");
         assertThatThrownBy(() -> alice.opsForSys().getMounts()).hasMessageContaining("403");
 
-        JsonNode self = call("GET", "auth/token/lookup-self", null, token.getToken()).json().path("data");
+        JsonNode self = DevPlatform.api("GET", "auth/token/lookup-self", null, token.getToken()).json().path("data");
         assertThat(self.path("meta").path("username").asString()).isEqualTo("alice");
         assertThat(self.path("policies").toString()).isEqualTo("[\"default\",\"up-bb\"]");
         assertThat(self.path("path").asString()).isEqualTo("auth/up-bb/login/alice");
@@ -66,15 +57,15 @@ class UserpassBlackBoxIntegrationTests {
 
     @Test
     void failedLoginsSayNothingAboutWhy() {
-        assertThat(call("POST", "auth/up-bb/users/bob", Map.of("password", "right"), ROOT).status()).isEqualTo(204);
-        TestHttp.Response wrong = call("POST", "auth/up-bb/login/bob", Map.of("password", "wrong"), null);
-        TestHttp.Response unknown = call("POST", "auth/up-bb/login/nobody", Map.of("password", "wrong"), null);
-        TestHttp.Response empty = call("POST", "auth/up-bb/login/bob", Map.of(), null);
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/bob", Map.of("password", "right"), ROOT).status()).isEqualTo(204);
+        TestHttp.Response wrong = DevPlatform.api("POST", "auth/up-bb/login/bob", Map.of("password", "wrong"), null);
+        TestHttp.Response unknown = DevPlatform.api("POST", "auth/up-bb/login/nobody", Map.of("password", "wrong"), null);
+        TestHttp.Response empty = DevPlatform.api("POST", "auth/up-bb/login/bob", Map.of(), null);
         for (TestHttp.Response r : List.of(wrong, unknown, empty)) {
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.json().path("errors").get(0).asString()).isEqualTo("invalid username or password");
         }
-        assertThat(call("POST", "auth/up-bb/login/bob", Map.of("password", "right"), null).json().path("auth").path("client_token")
+        assertThat(DevPlatform.api("POST", "auth/up-bb/login/bob", Map.of("password", "right"), null).json().path("auth").path("client_token")
                 .asString()).startsWith("hvs.");
         TestHttp.Response form = HTTP.send("POST", "/v1/auth/up-bb/login/bob", "password=right", "Content-Type",
                 "application/x-www-form-urlencoded");
@@ -83,32 +74,32 @@ class UserpassBlackBoxIntegrationTests {
 
     @Test
     void usersAreManagedWithATokenAndThePasswordNeverComesBack() {
-        assertThat(call("POST", "auth/up-bb/users/carol", Map.of("password", "one", "policies", "up-bb"), ROOT).status()).isEqualTo(204);
-        assertThat(call("GET", "auth/up-bb/users/carol", null, null).status()).as("management needs a token").isEqualTo(403);
-        TestHttp.Response read = call("GET", "auth/up-bb/users/carol", null, ROOT);
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/carol", Map.of("password", "one", "policies", "up-bb"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("GET", "auth/up-bb/users/carol", null, null).status()).as("management needs a token").isEqualTo(403);
+        TestHttp.Response read = DevPlatform.api("GET", "auth/up-bb/users/carol", null, ROOT);
         assertThat(read.body()).doesNotContain("one").doesNotContain("password");
         assertThat(read.json().path("data").path("token_policies").toString()).isEqualTo("[\"up-bb\"]");
-        assertThat(call("LIST", "auth/up-bb/users", null, ROOT).json().path("data").path("keys").toString()).contains("\"carol\"");
+        assertThat(DevPlatform.api("LIST", "auth/up-bb/users", null, ROOT).json().path("data").path("keys").toString()).contains("\"carol\"");
 
-        assertThat(call("POST", "auth/up-bb/users/carol/password", Map.of("password", "two"), ROOT).status()).isEqualTo(204);
-        assertThat(call("POST", "auth/up-bb/login/carol", Map.of("password", "one"), null).status()).isEqualTo(400);
-        assertThat(call("POST", "auth/up-bb/login/carol", Map.of("password", "two"), null).status()).isEqualTo(200);
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/carol/password", Map.of("password", "two"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "auth/up-bb/login/carol", Map.of("password", "one"), null).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/up-bb/login/carol", Map.of("password", "two"), null).status()).isEqualTo(200);
 
-        assertThat(call("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_num_uses", 2147483648L), ROOT).status())
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_num_uses", 2147483648L), ROOT).status())
                 .isEqualTo(400);
-        assertThat(call("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_bound_cidrs", "10.0.0.0/8"), ROOT).status())
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_bound_cidrs", "10.0.0.0/8"), ROOT).status())
                 .as("not enforced yet, so refused rather than ignored").isEqualTo(400);
-        assertThat(call("POST", "auth/up-bb/users/dave", Map.of("token_ttl", "1h"), ROOT).status()).as("a new user needs a password")
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("token_ttl", "1h"), ROOT).status()).as("a new user needs a password")
                 .isEqualTo(400);
     }
 
     @Test
     void disablingTheMethodRemovesItsUsers() {
-        assertThat(call("POST", "sys/auth/up-gone", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
-        assertThat(call("POST", "auth/up-gone/users/erin", Map.of("password", "pw"), ROOT).status()).isEqualTo(204);
-        assertThat(call("POST", "auth/up-gone/login/erin", Map.of("password", "pw"), null).status()).isEqualTo(200);
-        assertThat(call("DELETE", "sys/auth/up-gone", null, ROOT).status()).isEqualTo(204);
-        assertThat(call("POST", "sys/auth/up-gone", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
-        assertThat(call("POST", "auth/up-gone/login/erin", Map.of("password", "pw"), null).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/auth/up-gone", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "auth/up-gone/users/erin", Map.of("password", "pw"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "auth/up-gone/login/erin", Map.of("password", "pw"), null).status()).isEqualTo(200);
+        assertThat(DevPlatform.api("DELETE", "sys/auth/up-gone", null, ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "sys/auth/up-gone", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "auth/up-gone/login/erin", Map.of("password", "pw"), null).status()).isEqualTo(400);
     }
 }
