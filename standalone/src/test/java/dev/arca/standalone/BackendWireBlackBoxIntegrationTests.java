@@ -87,6 +87,16 @@ class BackendWireBlackBoxIntegrationTests {
     }
 
     @Test
+    void capabilitiesTakeAListOfPathsAndRefuseAnythingElseWith400() {
+        assertThat(DevPlatform.api("POST", "sys/capabilities-self", Map.of("path", Map.of()), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/capabilities-self", Map.of("paths", List.of(Map.of())), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/capabilities", Map.of("token", Map.of(), "paths", "secret/x"), ROOT).status())
+                .isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "sys/capabilities-self", Map.of("paths", "secret/a, secret/b"), ROOT).json().path("data")
+                .path("secret/b").toString()).isEqualTo("[\"root\"]");
+    }
+
+    @Test
     void aNegativeCasIsAMismatch() {
         TestHttp.Response r = DevPlatform.api("POST", "secret/data/wire/cas", Map.of("options", Map.of("cas", -1), "data", Map.of("k", "v")), ROOT);
         assertThat(r.status()).isEqualTo(400);

@@ -4,6 +4,7 @@ import dev.arca.core.api.VaultResponse;
 import static dev.arca.core.backend.Operation.UPDATE;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Coerce;
 import dev.arca.core.policy.Acl;
 import dev.arca.gateway.api.ApiCall;
 import dev.arca.gateway.api.ApiResult;
@@ -65,20 +66,8 @@ public class CapabilityHandlers implements LocalRoutes.Registrar {
     }
 
     private static List<String> paths(JsonNode body) {
-        List<String> out = new ArrayList<>();
         JsonNode paths = body.has("paths") ? body.get("paths") : body.get("path");
-        if (paths == null || paths.isNull()) {
-            throw VaultException.badRequest("missing required field 'paths'");
-        }
-        if (paths.isArray()) {
-            paths.forEach(p -> out.add(p.asString()));
-        } else {
-            for (String p : paths.asString().split(",")) {
-                if (!p.isBlank()) {
-                    out.add(p.trim());
-                }
-            }
-        }
+        List<String> out = paths == null || paths.isNull() ? List.of() : Coerce.strings(paths, "paths");
         if (out.isEmpty()) {
             throw VaultException.badRequest("missing required field 'paths'");
         }

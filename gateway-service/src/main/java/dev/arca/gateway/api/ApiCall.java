@@ -1,6 +1,7 @@
 package dev.arca.gateway.api;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.Coerce;
 import dev.arca.core.backend.Operation;
 import dev.arca.core.context.RequestContext;
 import dev.arca.gateway.token.Caller;
@@ -19,7 +20,7 @@ public record ApiCall(RequestContext ctx, Operation operation, String method, St
     /** A body field as text, or null. */
     public @Nullable String text(String field) {
         JsonNode n = body.get(field);
-        return n == null || n.isNull() ? null : n.asString();
+        return n == null || n.isNull() ? null : Coerce.string(n, field);
     }
 
     public String requireText(String field) {

@@ -1,8 +1,8 @@
 package dev.arca.kv.v1;
 
-import dev.arca.core.api.Durations;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.backend.BackendRequest;
+import dev.arca.core.backend.Coerce;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.kv.api.KvResponses;
@@ -73,6 +73,6 @@ public class V1Path {
         if (ttl == null || ttl.isNull()) {
             return 0;
         }
-        return Durations.seconds(ttl.isNumber() ? (Object) ttl.decimalValue() : ttl.asString(), "ttl");
+        return Coerce.duration(ttl, "ttl", 0, Coerce.MAX_DURATION_SECONDS);
     }
 }

@@ -52,12 +52,20 @@ public class RestorePath {
             throw VaultException.badRequest("failed to decode backup: invalid backup");
         }
         PolicyCodec codec = keys.repository().codec();
-        KeyPolicy p = codec.read(data.path("policy"));
-        JsonNode archived = data.path("archived_keys").path("keys");
-        for (int v = Math.max(1, p.minAvailableVersion); v < archived.size() && v <= p.latestVersion; v++) {
-            if (!p.versions.containsKey(v) && archived.get(v).hasNonNull("hmac_key")) {
-                p.versions.put(v, codec.entry(archived.get(v)));
+        KeyPolicy p;
+        try {
+            p = codec.read(data.path("policy"));
+            JsonNode archived = data.path("archived_keys").path("keys");
+            for (int v = Math.max(1, p.minAvailableVersion); v < archived.size() && v <= p.latestVersion; v++) {
+                if (!p.versions.containsKey(v) && archived.get(v).hasNonNull("hmac_key")) {
+                    p.versions.put(v, codec.entry(archived.get(v)));
+                }
             }
+        } catch (VaultException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A backup is caller input: whatever in it fails to decode is the caller's error, not ours.
+            throw VaultException.badRequest("failed to decode backup: invalid backup");
         }
         if (request.fields().has("name")) {
             p.name = request.fields().string("name");
