@@ -217,8 +217,11 @@ public class ApiController {
     private Answer forward(Route.Forward route, ApiCall call) {
         String method = call.operation() == Operation.LIST ? "GET" : call.method();
         String query = call.query();
-        if (call.operation() == Operation.LIST && !call.params().containsKey("list")) {
+        Map<String, String> params = call.params();
+        if (call.operation() == Operation.LIST && !params.containsKey("list")) {
             query = query.isEmpty() ? "list=true" : query + "&list=true";
+            params = new java.util.HashMap<>(params);
+            params.put("list", "true");
         }
         String target = "/v1/" + encodePath(call.path()) + (query.isEmpty() ? "" : "?" + query);
         String[] headers = route.backend().info().receivesClientToken() && call.caller() != null
@@ -228,11 +231,6 @@ public class ApiController {
         // PATCH keeps the caller's type, because merge-patch semantics depend on it.
         String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
         boolean hasBody = call.rawBody().length > 0;
-        Map<String, String> params = call.params();
-        if (call.operation() == Operation.LIST && !params.containsKey("list")) {
-            params = new java.util.HashMap<>(params);
-            params.put("list", "true");
-        }
         ServiceClient.Reply reply = services.forward(route.service(), method, target, params, call.ctx(),
                 hasBody ? call.rawBody() : null, hasBody && call.body().isObject() ? call.body() : null,
                 hasBody ? contentType : null, headers);

@@ -1,5 +1,6 @@
 package dev.arca.gateway.mount;
 
+import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.api.VaultResponse;
 import static dev.arca.core.backend.Operation.DELETE;
 import static dev.arca.core.backend.Operation.LIST;
@@ -145,7 +146,7 @@ public class MountHandlers implements LocalRoutes.Registrar {
     private ApiResult uiMount(ApiCall call) {
         String target = call.suffix("sys/internal/ui/mounts/");
         // Clients (the vault CLI's kv commands) branch on this 403: no mount the caller may see is there.
-        Mount m = table.resolve(target).filter(x -> !"system".equals(x.type()))
+        Mount m = table.resolve(target).filter(x -> !BackendDispatcher.SYSTEM_TYPE.equals(x.type()))
                 .orElseThrow(() -> new VaultException(403, "preflight capability check returned 403, please ensure client's "
                         + "policies grant access to path \"" + (target.endsWith("/") ? target : target + "/") + "\""));
         Map<String, Object> data = new LinkedHashMap<>(m.describe());

@@ -1,5 +1,6 @@
 package dev.arca.gateway.mount;
 
+import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.api.VaultException;
 import dev.arca.core.backend.Descriptors.BackendInfo;
 import dev.arca.gateway.catalog.Catalog;
@@ -102,7 +103,7 @@ public class MountService {
     /** Unmounts and lets the backend clean up what the mount held. Built-in mounts stay. */
     public void disable(Mount m) {
         BackendInfo info = catalog.type(m.type()).map(Catalog.Entry::info).orElse(null);
-        if ("system".equals(m.type()) || (info != null && m.path().equals(info.builtinMount()))) {
+        if (BackendDispatcher.SYSTEM_TYPE.equals(m.type()) || (info != null && m.path().equals(info.builtinMount()))) {
             throw VaultException.badRequest("cannot unmount \"" + m.listedPath() + "\"");
         }
         if (info != null) {
@@ -114,7 +115,7 @@ public class MountService {
 
     /** Moves a mount with its data: data is keyed by the mount's accessor, which the move keeps. */
     public void remount(Mount from, String to) {
-        if ("system".equals(from.type()) || catalog.type(from.type()).map(e -> from.path().equals(e.info().builtinMount())).orElse(false)) {
+        if (BackendDispatcher.SYSTEM_TYPE.equals(from.type()) || catalog.type(from.type()).map(e -> from.path().equals(e.info().builtinMount())).orElse(false)) {
             throw VaultException.badRequest("cannot remount \"" + from.listedPath() + "\"");
         }
         if (from.isAuth() != to.startsWith("auth/")) {

@@ -1,5 +1,6 @@
 package dev.arca.gateway.service;
 
+import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.context.RequestContext;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ public final class SystemContexts {
     }
 
     public static RequestContext internal(String operation, String path) {
-        return new RequestContext(UUID.randomUUID().toString(), operation, path, "sys/", "system", "system", Map.of(),
+        return new RequestContext(UUID.randomUUID().toString(), operation, path, "sys/", "system", BackendDispatcher.SYSTEM_TYPE, Map.of(),
                 "", "", "gateway", List.of("root"), "127.0.0.1");
     }
 }

@@ -65,8 +65,7 @@ public final class Descriptors {
 
         /** The pattern as a regular expression over paths relative to the mount (compile once, match often). */
         public java.util.regex.Pattern regex() {
-            return java.util.regex.Pattern.compile("^" + pattern.replaceAll("\\{[a-z0-9_]+\\+}", ".+")
-                    .replaceAll("\\{[a-z0-9_]+\\*}", ".*").replaceAll("\\{[a-z0-9_]+}", "[^/]+") + "$");
+            return PathFamily.compile(pattern, new java.util.ArrayList<>());
         }
     }
 

@@ -53,21 +53,7 @@ public final class PathFamily {
     private PathFamily(Builder b) {
         this.pattern = b.pattern;
         List<String> names = new ArrayList<>();
-        StringBuilder re = new StringBuilder("^");
-        Matcher m = SEGMENT.matcher(b.pattern);
-        int at = 0;
-        while (m.find()) {
-            re.append(b.pattern, at, m.start());
-            names.add(m.group(1));
-            re.append(switch (m.group(2)) {
-                case "+" -> "(.+)";
-                case "*" -> "(.*)";
-                default -> "([^/]+)";
-            });
-            at = m.end();
-        }
-        re.append(b.pattern.substring(at)).append('$');
-        this.regex = Pattern.compile(re.toString());
+        this.regex = compile(b.pattern, names);
         this.segments = List.copyOf(names);
         Map<String, Field> f = new LinkedHashMap<>();
         for (String n : names) {
@@ -80,6 +66,27 @@ public final class PathFamily {
         this.when = Map.copyOf(b.when);
         this.synopsis = b.synopsis;
         this.description = b.description;
+    }
+
+    /**
+     * A family's pattern as a regular expression, one group per named segment (whose names are added
+     * to {@code names}): the one reading of the pattern syntax, for the dispatcher and the gateway alike.
+     */
+    static Pattern compile(String pattern, List<String> names) {
+        StringBuilder re = new StringBuilder("^");
+        Matcher m = SEGMENT.matcher(pattern);
+        int at = 0;
+        while (m.find()) {
+            re.append(pattern, at, m.start());
+            names.add(m.group(1));
+            re.append(switch (m.group(2)) {
+                case "+" -> "(.+)";
+                case "*" -> "(.*)";
+                default -> "([^/]+)";
+            });
+            at = m.end();
+        }
+        return Pattern.compile(re.append(pattern.substring(at)).append('$').toString());
     }
 
     /** Starts a family for a pattern relative to the mount, e.g. {@code data/{path+}}. */
