@@ -1,13 +1,13 @@
 package dev.arca.gateway.mount;
 
-import dev.arca.core.backend.BackendDispatcher;
-import dev.arca.core.api.VaultResponse;
 import static dev.arca.core.backend.Operation.DELETE;
 import static dev.arca.core.backend.Operation.LIST;
 import static dev.arca.core.backend.Operation.READ;
 import static dev.arca.core.backend.Operation.UPDATE;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.core.api.VaultResponse;
+import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.backend.Coerce;
 import dev.arca.gateway.api.ApiCall;
 import dev.arca.gateway.api.ApiResult;

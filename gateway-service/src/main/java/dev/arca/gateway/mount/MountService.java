@@ -1,7 +1,7 @@
 package dev.arca.gateway.mount;
 
-import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.api.VaultException;
+import dev.arca.core.backend.BackendDispatcher;
 import dev.arca.core.backend.Descriptors.BackendInfo;
 import dev.arca.gateway.catalog.Catalog;
 import dev.arca.gateway.mount.Mount.MountConfig;
