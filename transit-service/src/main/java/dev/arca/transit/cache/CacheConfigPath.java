@@ -11,8 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code cache-config}: Vault's policy cache size, kept and answered for compatibility. Arca's cache
- * holds every key in use while unsealed whatever the size says.
+ * {@code cache-config}: how many of the mount's keys the key cache holds (0: every key in use), applied
+ * at once on every replica, where Vault applies it when the mount is next loaded.
  */
 @Component
 public class CacheConfigPath {
@@ -38,7 +38,7 @@ public class CacheConfigPath {
         if (size != 0 && size < 10) {
             throw VaultException.badRequest("size must be 0 or a value greater or equal to 10");
         }
-        keys.repository().saveCacheSize(request.mountAccessor(), size);
+        keys.resize(request.mountAccessor(), size);
         return request.ok(Map.of("size", size));
     }
 }

@@ -22,18 +22,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keys of every mount, read through an in-memory cache that exists only while the barrier is unsealed:
  * it is tied to the keyring it was filled under, dropped when the barrier seals (checked on every use
  * and by a watcher twice a second) and when any replica changes a key (invalidation message
- * {@code transit-key:<mount>/<name>}, published in the writing transaction).
+ * {@code transit-key:<mount>/<name>}, published in the writing transaction). Each mount's part holds at
+ * most its {@code cache-config} size of keys; a new size replaces that part on every replica
+ * ({@code transit-cache:<mount>}).
  */
 @Component
 public class KeyStore implements DisposableBean {
 
     private static final String KIND = "transit-key";
+    private static final String SIZE_KIND = "transit-cache";
 
     private final KeyRepository repository;
     private final Barrier barrier;
     private final Invalidations invalidations;
     private final TransactionTemplate tx;
-    private final Map<String, KeyPolicy> cache = new ConcurrentHashMap<>();
+    /** Mount accessor to that mount's cached keys. */
+    private final Map<String, MountCache> cache = new ConcurrentHashMap<>();
     private volatile @Nullable Keyring filledUnder;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("transit-seal-watch").unstarted(r));
@@ -58,13 +62,13 @@ public class KeyStore implements DisposableBean {
             cache.clear();
             filledUnder = ring;
         }
-        String id = id(mount, name);
-        KeyPolicy p = cache.get(id);
+        MountCache keys = cache.computeIfAbsent(mount, m -> new MountCache(repository.cacheSize(m)));
+        KeyPolicy p = keys.get(name);
         if (p != null) {
             return Optional.of(p);
         }
         Optional<KeyPolicy> loaded = repository.find(mount, name, false);
-        loaded.ifPresent(k -> cache.put(id, k));
+        loaded.ifPresent(k -> keys.put(name, k));
         return loaded;
     }
 
@@ -73,7 +77,8 @@ public class KeyStore implements DisposableBean {
     }
 
     public boolean exists(String mount, String name) {
-        return cache.containsKey(id(mount, name)) || repository.exists(mount, name);
+        MountCache keys = cache.get(mount);
+        return keys != null && keys.contains(name) || repository.exists(mount, name);
     }
 
     /** Stores a new key; false when it already exists. */
@@ -85,7 +90,7 @@ public class KeyStore implements DisposableBean {
             }
             return inserted;
         });
-        cache.remove(id(mount, p.name));
+        forget(mount, p.name);
         return Boolean.TRUE.equals(created);
     }
 
@@ -98,7 +103,7 @@ public class KeyStore implements DisposableBean {
             invalidations.publish(KIND, id(mount, name));
             return next;
         });
-        cache.remove(id(mount, name));
+        forget(mount, name);
         return updated;
     }
 
@@ -107,7 +112,16 @@ public class KeyStore implements DisposableBean {
             repository.delete(mount, name);
             invalidations.publish(KIND, id(mount, name));
         });
-        cache.remove(id(mount, name));
+        forget(mount, name);
+    }
+
+    /** Stores a mount's cache size and applies it here and, by invalidation, on every replica. */
+    public void resize(String mount, int size) {
+        tx.executeWithoutResult(s -> {
+            repository.saveCacheSize(mount, size);
+            invalidations.publish(SIZE_KIND, mount);
+        });
+        cache.remove(mount);
     }
 
     public List<String> names(String mount) {
@@ -116,7 +130,7 @@ public class KeyStore implements DisposableBean {
 
     public void deleteMount(String mount) {
         tx.executeWithoutResult(s -> repository.deleteMount(mount));
-        cache.keySet().removeIf(k -> k.startsWith(mount + "/"));
+        cache.remove(mount);
     }
 
     public KeyRepository repository() {
@@ -125,14 +139,33 @@ public class KeyStore implements DisposableBean {
 
     /** How many keys the cache holds (for tests of the seal behaviour). */
     public int cached() {
-        return cache.size();
+        return cache.values().stream().mapToInt(MountCache::count).sum();
+    }
+
+    /** How many of a mount's keys the cache holds (for tests of its size). */
+    public int cached(String mount) {
+        MountCache keys = cache.get(mount);
+        return keys == null ? 0 : keys.count();
+    }
+
+    private void forget(String mount, String name) {
+        MountCache keys = cache.get(mount);
+        if (keys != null) {
+            keys.remove(name);
+        }
     }
 
     private void invalidated(String message) {
         if (Invalidations.RESET.equals(message)) {
             cache.clear();
         } else if (message.startsWith(KIND + ":")) {
-            cache.remove(message.substring(KIND.length() + 1));
+            String id = message.substring(KIND.length() + 1);
+            int slash = id.indexOf('/');
+            if (slash > 0) {
+                forget(id.substring(0, slash), id.substring(slash + 1));
+            }
+        } else if (message.startsWith(SIZE_KIND + ":")) {
+            cache.remove(message.substring(SIZE_KIND.length() + 1));
         }
     }
 

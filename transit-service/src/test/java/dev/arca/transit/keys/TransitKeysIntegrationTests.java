@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import dev.arca.transit.store.AutoRotation;
+import dev.arca.transit.store.KeyStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /** keys/: create, read in Vault's shape, list, config, rotate, trim and delete. */
 class TransitKeysIntegrationTests extends TransitIntegrationTestSupport {
+
+    @Autowired
+    private KeyStore keyStore;
 
     private static final String PLAIN = TransitMount.b64("attack at dawn".getBytes(StandardCharsets.UTF_8));
 
@@ -160,5 +164,41 @@ class TransitKeysIntegrationTests extends TransitIntegrationTestSupport {
         assertThat(m.postOk("cache-config", Map.of("size", 20)).path("size").asInt()).isEqualTo(20);
         assertThat(m.data("GET", "cache-config", null).path("size").asInt()).isEqualTo(20);
         assertThat(List.of(m.postOk("keys/n", Map.of()).path("name").asString())).as("writing an existing key keeps it").containsExactly("n");
+    }
+
+    @Test
+    void theCacheHoldsAtMostItsConfiguredSizeOfAMountsKeysAndZeroIsUnbounded() {
+        TransitMount m = mount();
+        for (int i = 0; i < 12; i++) {
+            m.postOk("keys/c" + i, Map.of());
+            m.postOk("encrypt/c" + i, Map.of("plaintext", PLAIN));
+        }
+        assertThat(keyStore.cached(m.accessor())).as("unbounded by default").isEqualTo(12);
+
+        m.postOk("cache-config", Map.of("size", 10));
+        assertThat(keyStore.cached(m.accessor())).as("a new size starts an empty cache").isZero();
+        for (int i = 0; i < 12; i++) {
+            m.postOk("encrypt/c" + i, Map.of("plaintext", PLAIN));
+        }
+        assertThat(keyStore.cached(m.accessor())).isEqualTo(10);
+        m.postOk("encrypt/c2", Map.of("plaintext", PLAIN));
+        m.postOk("keys/extra", Map.of());
+        m.postOk("encrypt/extra", Map.of("plaintext", PLAIN));
+        assertThat(keyStore.cached(m.accessor())).as("still bounded").isEqualTo(10);
+        String kept = m.postOk("encrypt/c2", Map.of("plaintext", PLAIN)).path("ciphertext").asString();
+        assertThat(m.postOk("decrypt/c0", Map.of("ciphertext", m.postOk("encrypt/c0", Map.of("plaintext", PLAIN))
+                .path("ciphertext").asString())).path("plaintext").asString()).as("an evicted key is read again").isEqualTo(PLAIN);
+        assertThat(m.postOk("decrypt/c2", Map.of("ciphertext", kept)).path("plaintext").asString()).isEqualTo(PLAIN);
+
+        TransitMount other = mount();
+        other.postOk("keys/o", Map.of());
+        other.postOk("encrypt/o", Map.of("plaintext", PLAIN));
+        assertThat(keyStore.cached(other.accessor())).as("sizes are per mount").isEqualTo(1);
+
+        m.postOk("cache-config", Map.of("size", 0));
+        for (int i = 0; i < 12; i++) {
+            m.postOk("encrypt/c" + i, Map.of("plaintext", PLAIN));
+        }
+        assertThat(keyStore.cached(m.accessor())).isEqualTo(12);
     }
 }
