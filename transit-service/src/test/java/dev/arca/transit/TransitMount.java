@@ -18,7 +18,9 @@ public record TransitMount(TestHttp http, String path, String accessor) {
             case "DELETE" -> "delete";
             default -> "update";
         };
-        String bearer = TestGateway.bearer(TestGateway.context(operation, path + rel, path, accessor, "transit", Map.of(),
+        int query = rel.indexOf('?');
+        String bearer = TestGateway.bearer(TestGateway.context(operation, path + (query < 0 ? rel : rel.substring(0, query)), path, accessor,
+                "transit", Map.of(),
                 List.of("root")), "transit");
         if (method.equals("LIST")) {
             return http.send("GET", "/v1/" + path + rel + "?list=true", null, "Authorization", bearer);

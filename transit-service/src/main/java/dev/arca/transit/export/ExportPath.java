@@ -66,6 +66,10 @@ public class ExportPath {
             throw VaultException.badRequest("private key material is not exportable");
         }
         checkType(type, p.type);
+        if (type.equals("public-key") && p.derived) {
+            // The stored public key is half of the derivation's input; a context's public key is read from keys/<name>.
+            throw VaultException.badRequest("public-key export is not available for derived keys; read keys/" + p.name + " with a context");
+        }
         Map<String, String> out = new LinkedHashMap<>();
         if (request.fields().has("version")) {
             String v = request.fields().string("version");

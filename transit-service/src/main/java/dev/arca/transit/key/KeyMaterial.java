@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.jspecify.annotations.Nullable;
 
 /** Makes key material for each type and turns stored parts back into JDK keys. */
 public final class KeyMaterial {
@@ -51,13 +52,7 @@ public final class KeyMaterial {
                     byte[] k = random(keySize == 0 ? type.size() : keySize);
                     yield new KeyVersion(k, k, now, null, null, null, null, "");
                 }
-                case ED25519 -> {
-                    Ed25519PrivateKeyParameters priv = new Ed25519PrivateKeyParameters(RANDOM);
-                    byte[] pub = priv.generatePublicKey().getEncoded();
-                    byte[] full = Arrays.copyOf(priv.getEncoded(), 64);
-                    System.arraycopy(pub, 0, full, 32, 32);
-                    yield new KeyVersion(full, hmacKey, now, null, null, null, null, Base64.getEncoder().encodeToString(pub));
-                }
+                case ED25519 -> ed25519(new Ed25519PrivateKeyParameters(RANDOM), hmacKey, now);
                 case ECDSA -> {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
                     g.initialize(new ECGenParameterSpec(curve(type)), RANDOM);
@@ -126,6 +121,26 @@ public final class KeyMaterial {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored RSA key is invalid", e);
         }
+    }
+
+    /**
+     * The version an operation uses for a context: the version itself, or for a derived ed25519 key the
+     * key whose seed is HKDF-SHA256 over the version's 64-byte key (seed and public key) with the
+     * context as info, as keysutil's {@code DeriveKey} makes it.
+     */
+    public static KeyVersion forContext(KeyPolicy p, KeyVersion v, byte @Nullable [] context) {
+        if (!p.derived || p.type != KeyType.ED25519) {
+            return v;
+        }
+        return ed25519(new Ed25519PrivateKeyParameters(Symmetric.key(p, v, context, 32), 0), v.hmacKey(), v.time());
+    }
+
+    /** An ed25519 version as keysutil keeps it: Go's 64-byte private key and the base64 public key. */
+    private static KeyVersion ed25519(Ed25519PrivateKeyParameters priv, byte[] hmacKey, Instant time) {
+        byte[] pub = priv.generatePublicKey().getEncoded();
+        byte[] full = Arrays.copyOf(priv.getEncoded(), 64);
+        System.arraycopy(pub, 0, full, 32, 32);
+        return new KeyVersion(full, hmacKey, time, null, null, null, null, Base64.getEncoder().encodeToString(pub));
     }
 
     /** The public key as Vault's read shows it: PEM (PKIX) for ECDSA and RSA, base64 for ed25519. */

@@ -6,6 +6,7 @@ import dev.arca.transit.key.KeyType;
 import dev.arca.transit.key.KeyVersion;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A key as Vault's read answers it: versions (creation times, or public keys for asymmetric types) and settings. */
 public final class KeyView {
@@ -14,6 +15,14 @@ public final class KeyView {
     }
 
     public static Map<String, Object> of(KeyPolicy p) {
+        return of(p, null);
+    }
+
+    /**
+     * With a context, a derived ed25519 key shows the public keys derived for it; without one it shows
+     * none, since its stored public key is half of what every derived key comes from (as in Vault).
+     */
+    public static Map<String, Object> of(KeyPolicy p, byte @Nullable [] context) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("allow_plaintext_backup", p.allowPlaintextBackup);
         d.put("auto_rotate_period", p.autoRotatePeriodSeconds);
@@ -22,7 +31,7 @@ public final class KeyView {
         d.put("exportable", p.exportable);
         d.put("imported_key", false);
         Map<String, Object> keys = new LinkedHashMap<>();
-        p.versions.forEach((n, v) -> keys.put(Integer.toString(n), version(p.type, v)));
+        p.versions.forEach((n, v) -> keys.put(Integer.toString(n), version(p, v, context)));
         d.put("keys", keys);
         d.put("latest_version", p.latestVersion);
         d.put("min_available_version", p.minAvailableVersion);
@@ -47,7 +56,8 @@ public final class KeyView {
         return d;
     }
 
-    private static Object version(KeyType type, KeyVersion v) {
+    private static Object version(KeyPolicy p, KeyVersion v, byte @Nullable [] context) {
+        KeyType type = p.type;
         if (!type.signs()) {
             return v.time().getEpochSecond();
         }
@@ -58,7 +68,8 @@ public final class KeyView {
             case ED25519 -> "ed25519";
             default -> type.wire();
         });
-        m.put("public_key", KeyMaterial.publicKey(type, v));
+        boolean hidden = p.derived && (context == null || context.length == 0);
+        m.put("public_key", hidden ? "" : KeyMaterial.publicKey(type, KeyMaterial.forContext(p, v, context)));
         return m;
     }
 }

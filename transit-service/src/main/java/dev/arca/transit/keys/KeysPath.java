@@ -6,6 +6,7 @@ import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
+import dev.arca.transit.api.Item;
 import dev.arca.transit.key.KeyPolicy;
 import dev.arca.transit.key.KeyType;
 import dev.arca.transit.store.KeyStore;
@@ -44,6 +45,7 @@ public class KeysPath {
                 .field(Field.of("allow_plaintext_backup", FieldType.BOOL, "Whether a plaintext backup may be taken; cannot be undone."))
                 .field(Field.of("auto_rotate_period", FieldType.DURATION, "Rotate this often; 0 disables; at least 1h."))
                 .field(Field.of("key_size", FieldType.INT, "Bytes of an hmac key, 32 to 512.").range(0, 512))
+                .field(Field.string("context", "Base64 context: a derived ed25519 key's read shows the public keys for it."))
                 .read(this::read, "Read a key: its versions and settings.")
                 .write(this::createOrUpdate, "Create a key.")
                 .delete(this::delete, "Delete a key; only when deletion_allowed is set.")
@@ -55,7 +57,7 @@ public class KeysPath {
 
     ResponseEntity<?> read(BackendRequest request) {
         KeyPolicy p = keys.find(request.mountAccessor(), request.fields().string("name")).orElseThrow(VaultException::notFound);
-        return request.ok(KeyView.of(p));
+        return request.ok(KeyView.of(p, Item.of(request.fields()).base64("context", "context")));
     }
 
     ResponseEntity<?> createOrUpdate(BackendRequest request) {
@@ -95,9 +97,6 @@ public class KeysPath {
         }
         if (convergent && !type.symmetric()) {
             throw VaultException.badRequest("convergent encryption not supported for keys of type " + type);
-        }
-        if (type == KeyType.ED25519 && derived) {
-            throw VaultException.badRequest("derived ed25519 keys are not supported by this server");
         }
         KeyPolicy p = new KeyPolicy(name, type);
         p.derived = derived;

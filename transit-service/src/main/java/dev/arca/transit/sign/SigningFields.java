@@ -11,6 +11,7 @@ import dev.arca.transit.key.Signatures;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The fields sign, verify and hmac share, and how they become {@link Signatures.Options}. */
 final class SigningFields {
@@ -75,6 +76,11 @@ final class SigningFields {
             throw VaultException.badRequest("missing input");
         }
         return in;
+    }
+
+    /** The context of a derived key, or null when not sent. */
+    static byte @Nullable [] context(Item item) {
+        return item.base64(CONTEXT.name(), "context");
     }
 
     static String encode(byte[] signature, String marshaling) {

@@ -7,6 +7,7 @@ import dev.arca.core.backend.PathFamily;
 import dev.arca.transit.api.Batch;
 import dev.arca.transit.api.Item;
 import dev.arca.transit.key.Ciphertext;
+import dev.arca.transit.key.KeyMaterial;
 import dev.arca.transit.key.KeyPolicy;
 import dev.arca.transit.key.Signatures;
 import dev.arca.transit.key.Symmetric;
@@ -63,6 +64,7 @@ public class VerifyPath {
         }
         Signatures.Options o = SigningFields.options(top, item);
         Ciphertext c = Ciphertext.parse(item.string("signature"));
-        return Signatures.verify(p.type, p.decryptionVersion(c.version()), input, SigningFields.decode(c.payload(), o.marshaling()), o);
+        return Signatures.verify(p.type, KeyMaterial.forContext(p, p.decryptionVersion(c.version()), SigningFields.context(item)), input,
+                SigningFields.decode(c.payload(), o.marshaling()), o);
     }
 }

@@ -123,6 +123,70 @@ class TransitSigningIntegrationTests extends TransitIntegrationTestSupport {
         assertThat(verified(m, "verify/ed", Map.of("input", b64(INPUT), "signature", theirs))).isFalse();
     }
 
+    /**
+     * A derived ed25519 key signs with the key whose seed is HKDF-SHA256 (no salt, the context as info)
+     * over the version's 64-byte key: computed here with the JDK's HMAC and signed with the JDK's
+     * Ed25519, the signature is byte for byte the engine's (ed25519 is deterministic), and BouncyCastle
+     * verifies it with the public key the engine answers.
+     */
+    @Test
+    void derivedEd25519SignsWithTheKeyDerivedForTheContext() throws Exception {
+        TransitMount m = mount();
+        m.postOk("keys/ded", Map.of("type", "ed25519", "derived", true, "exportable", true));
+        byte[] base = unb64(exported(m, "signing-key", "ded"));
+        assertThat(base).hasSize(64);
+        byte[] context = "tenant-7".getBytes(StandardCharsets.UTF_8);
+        byte[] seed = hkdfSha256(base, context);
+        byte[] expectedPub = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+
+        JsonNode signed = m.postOk("sign/ded", Map.of("input", b64(INPUT), "context", b64(context)));
+        assertThat(signed.path("public_key").asString()).isEqualTo(b64(expectedPub));
+        Signature jdk = Signature.getInstance("Ed25519");
+        jdk.initSign(KeyFactory.getInstance("Ed25519").generatePrivate(
+                new java.security.spec.EdECPrivateKeySpec(java.security.spec.NamedParameterSpec.ED25519, seed)));
+        jdk.update(INPUT);
+        byte[] expectedSig = jdk.sign();
+        assertThat(signed.path("signature").asString()).isEqualTo("vault:v1:" + b64(expectedSig));
+
+        Ed25519Signer bc = new Ed25519Signer();
+        bc.init(false, new Ed25519PublicKeyParameters(expectedPub, 0));
+        bc.update(INPUT, 0, INPUT.length);
+        assertThat(bc.verifySignature(expectedSig)).isTrue();
+        Ed25519Signer underBase = new Ed25519Signer();
+        underBase.init(false, new Ed25519PublicKeyParameters(base, 32));
+        underBase.update(INPUT, 0, INPUT.length);
+        assertThat(underBase.verifySignature(expectedSig)).as("not the base key's signature").isFalse();
+
+        String sig = signed.path("signature").asString();
+        assertThat(verified(m, "verify/ded", Map.of("input", b64(INPUT), "signature", sig, "context", b64(context)))).isTrue();
+        assertThat(verified(m, "verify/ded", Map.of("input", b64(INPUT), "signature", sig,
+                "context", b64("tenant-8".getBytes(StandardCharsets.UTF_8))))).as("another context's key").isFalse();
+        assertThat(m.error(400, "POST", "verify/ded", Map.of("input", b64(INPUT), "signature", sig))).contains("missing 'context'");
+        assertThat(m.error(400, "POST", "sign/ded", Map.of("input", b64(INPUT)))).contains("missing 'context'");
+
+        JsonNode batch = m.postOk("sign/ded", Map.of("batch_input", List.of(Map.of("input", b64(INPUT), "context", b64(context)))));
+        assertThat(batch.path("batch_results").path(0).path("publickey").asString()).isEqualTo(b64(expectedPub));
+        assertThat(batch.path("batch_results").path(0).path("signature").asString()).isEqualTo(sig);
+
+        assertThat(m.data("GET", "keys/ded", null).path("keys").path("1").path("public_key").asString())
+                .as("no public key without a context").isEmpty();
+        assertThat(m.data("GET", "keys/ded?context=" + java.net.URLEncoder.encode(b64(context), StandardCharsets.UTF_8), null)
+                .path("keys").path("1").path("public_key").asString()).isEqualTo(b64(expectedPub));
+        assertThat(m.error(400, "GET", "export/public-key/ded", null)).contains("derived");
+    }
+
+    /** RFC 5869 with SHA-256, an empty salt and one block of output, from the JDK's HMAC alone. */
+    private static byte[] hkdfSha256(byte[] ikm, byte[] info) throws Exception {
+        Mac extract = Mac.getInstance("HmacSHA256");
+        extract.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+        byte[] prk = extract.doFinal(ikm);
+        Mac expand = Mac.getInstance("HmacSHA256");
+        expand.init(new SecretKeySpec(prk, "HmacSHA256"));
+        expand.update(info);
+        expand.update((byte) 1);
+        return expand.doFinal();
+    }
+
     @ParameterizedTest
     @CsvSource({"rsa-2048,sha2-256,SHA-256,32", "rsa-3072,sha2-512,SHA-512,64"})
     void rsaPssAndPkcs1BothWays(String type, String hash, String jdkHash, int hashLen) throws Exception {
