@@ -53,6 +53,27 @@ class BackendWireBlackBoxIntegrationTests {
     }
 
     @Test
+    void namesAndFlagsACallerChoosesAreCheckedAsVaultChecksThemAndBounded() {
+        String longName = "n".repeat(100_000);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("display_name", longName), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("id", longName), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/token/create", Map.of("policies", List.of("p".repeat(257))), ROOT).status()).isEqualTo(400);
+        TestHttp.Response bounded = DevPlatform.api("POST", "auth/token/create", Map.of("display_name", "d".repeat(256)), ROOT);
+        assertThat(bounded.status()).as("the bound itself is allowed").isEqualTo(200);
+        assertThat(DevPlatform.api("PUT", "sys/policies/acl/" + "q".repeat(257), Map.of("policy", "path \"a\" { capabilities = [\"read\"] }"),
+                ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("PUT", "sys/policies/acl/" + "q".repeat(256), Map.of("policy", "path \"a\" { capabilities = [\"read\"] }"),
+                ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("DELETE", "sys/policies/acl/" + "q".repeat(256), null, ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "secret/config", Map.of("cas_required", 5), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "secret/metadata/wire-flags", Map.of("cas_required", 5), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "secret/metadata/wire-flags", Map.of("cas_required", 1), ROOT).status())
+                .as("Go's ParseBool takes 1").isEqualTo(204);
+        assertThat(DevPlatform.api("PUT", "sys/policies/acl/wire-wrap", Map.of("policy",
+                "path \"a\" {\n  capabilities = [\"read\"]\n  min_wrapping_ttl = \"abc\"\n}"), ROOT).status()).isEqualTo(400);
+    }
+
+    @Test
     void uiMountsPreflightAnswers403ForAPathWithNoMount() {
         TestHttp.Response r = DevPlatform.api("GET", "sys/internal/ui/mounts/wire-unknown", null, ROOT);
         assertThat(r.status()).isEqualTo(403);

@@ -3,6 +3,7 @@ package dev.arca.identity.login;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
+import dev.arca.identity.policy.PolicyStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record TokenSettings(long ttl, long maxTtl, List<String> policies, List<S
         return List.of(
                 Field.of("token_ttl", FieldType.DURATION, "The TTL of tokens issued; 0 for the mount's default."),
                 Field.of("token_max_ttl", FieldType.DURATION, "The longest a token issued may live, renewals included."),
-                Field.of("token_policies", FieldType.COMMA_STRING_SLICE, "Policies of tokens issued."),
+                Field.of("token_policies", FieldType.COMMA_STRING_SLICE, "Policies of tokens issued.").maxLength(PolicyStore.MAX_NAME),
                 Field.of("token_bound_cidrs", FieldType.COMMA_STRING_SLICE, "Client addresses allowed to use tokens issued."),
                 Field.of("token_explicit_max_ttl", FieldType.DURATION, "A hard limit on a token's life."),
                 Field.of("token_no_default_policy", FieldType.BOOL, "Leave out the default policy."),

@@ -38,7 +38,7 @@ public class PolicyPaths {
                                 .help("The names of the ACL policies.", "")
                                 .build(),
                         PathFamily.of("policies/acl/{name}")
-                                .field(Field.path("name", "The policy's name."))
+                                .field(Field.path("name", "The policy's name.").maxLength(PolicyStore.MAX_NAME))
                                 .field(Field.string("policy", "The policy in HCL or JSON (or base64 of either)."))
                                 .read(this::read, "Read an ACL policy.")
                                 .write(r -> write(r, r.fields().string("policy")), "Create or replace an ACL policy.")
@@ -51,7 +51,7 @@ public class PolicyPaths {
                                 .help("The names of the policies (legacy path).", "")
                                 .build(),
                         PathFamily.of("policy/{name}")
-                                .field(Field.path("name", "The policy's name."))
+                                .field(Field.path("name", "The policy's name.").maxLength(PolicyStore.MAX_NAME))
                                 .field(Field.string("policy", "The policy in HCL or JSON."))
                                 .field(Field.string("rules", "The policy (older name of the field)."))
                                 .read(this::readLegacy, "Read a policy.")

@@ -40,6 +40,9 @@ public class PolicyStore implements ApplicationRunner {
                 .params(BuiltinPolicies.DEFAULT, BuiltinPolicies.DEFAULT_POLICY).update();
     }
 
+    /** The longest policy name, in a path or in a token's or role's list: Vault sets none, Arca bounds it. */
+    public static final int MAX_NAME = 256;
+
     public static String normalize(String name) {
         return name.trim().toLowerCase(Locale.ROOT);
     }

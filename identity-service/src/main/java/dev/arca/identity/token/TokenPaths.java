@@ -7,6 +7,7 @@ import dev.arca.core.backend.BackendRequest;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
+import dev.arca.identity.policy.PolicyStore;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,8 +42,9 @@ public class TokenPaths {
 
     private PathFamily create(String path, boolean orphan) {
         return PathFamily.of(path)
-                .field(Field.string("id", "The token's id (root or sudo only); random when empty."))
-                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Policies of the token: a subset of the parent's unless root or sudo."))
+                .field(Field.string("id", "The token's id (root or sudo only); random when empty.").maxLength(TokenService.MAX_NAME))
+                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Policies of the token: a subset of the parent's unless root or sudo.")
+                        .maxLength(PolicyStore.MAX_NAME))
                 .field(Field.of("meta", FieldType.KV_PAIRS, "Metadata kept with the token and written to the audit log."))
                 .field(Field.of("no_parent", FieldType.BOOL, "Create an orphan (root or sudo only)."))
                 .field(Field.of("no_default_policy", FieldType.BOOL, "Leave out the default policy."))
@@ -50,7 +52,7 @@ public class TokenPaths {
                 .field(Field.of("ttl", FieldType.DURATION, "Time to live."))
                 .field(Field.of("explicit_max_ttl", FieldType.DURATION, "A hard limit on the token's life, renewals included."))
                 .field(Field.of("period", FieldType.DURATION, "Make a periodic token renewed by this period (root or sudo only)."))
-                .field(Field.string("display_name", "Name shown for the token."))
+                .field(Field.string("display_name", "Name shown for the token.").maxLength(TokenService.MAX_NAME))
                 .field(Field.of("num_uses", FieldType.INT, "Uses before the token is revoked; 0 for unlimited.").range(0, Integer.MAX_VALUE))
                 .field(Field.string("type", "Token type: service."))
                 .field(Field.string("entity_alias", "Entity alias to attach the token to."))

@@ -30,6 +30,8 @@ public class TokenService {
     /** Vault's system default and maximum TTL: 768h. */
     static final long DEFAULT_TTL = Ttl.SYSTEM_DEFAULT;
     static final long MAX_TTL = Ttl.SYSTEM_MAX;
+    /** The longest id or display_name a caller may choose: far above Vault's ids, far below what a body may carry. */
+    static final int MAX_NAME = 256;
 
     private final TokenStore store;
     private final TokenHasher hasher;

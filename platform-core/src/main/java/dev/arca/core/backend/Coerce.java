@@ -175,15 +175,27 @@ public final class Coerce {
         return out;
     }
 
+    /** Text within the field's length bound, if it has one. */
+    public static String bounded(String s, Field f) {
+        if (f.max() > 0 && s.length() > f.max()) {
+            throw conversion(f.name(), "longer than " + f.max() + " characters");
+        }
+        return s;
+    }
+
     /** A value of the field's type (lists, maps and numbers as their Java types). */
     public static Object value(JsonNode n, Field f) {
         return switch (f.type()) {
-            case STRING -> string(n, f.name());
-            case LOWERCASE_STRING -> string(n, f.name()).toLowerCase(Locale.ROOT);
+            case STRING -> bounded(string(n, f.name()), f);
+            case LOWERCASE_STRING -> bounded(string(n, f.name()), f).toLowerCase(Locale.ROOT);
             case INT -> integer(n, f.name(), f.min(), f.max());
             case BOOL -> bool(n, f.name());
             case DURATION -> duration(n, f.name(), f.min(), f.max());
-            case COMMA_STRING_SLICE -> strings(n, f.name());
+            case COMMA_STRING_SLICE -> {
+                List<String> all = strings(n, f.name());
+                all.forEach(s -> bounded(s, f));
+                yield all;
+            }
             case COMMA_INT_SLICE -> ints(n, f.name(), f.min(), f.max());
             case MAP -> object(n, f.name());
             case KV_PAIRS -> pairs(n, f.name());

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One field of a path family: name, type, what it means, the default when it is not sent, and for
- * numbers the range a caller may send (outside it: 400, never a silent wrap).
+ * numbers the range a caller may send (outside it: 400, never a silent wrap). For text, {@code max}
+ * is the most characters a value (or each entry of a list) may have, 0 meaning no bound.
  *
  * @param fromPath the value comes from a named segment of the path pattern, not from the body or query
  */
@@ -33,6 +34,11 @@ public record Field(String name, FieldType type, String description, @Nullable O
     /** Narrows the range a number may take. */
     public Field range(long newMin, long newMax) {
         return new Field(name, type, description, defaultValue, newMin, newMax, required, fromPath);
+    }
+
+    /** Bounds a text field (each entry, for a list of strings) to this many characters: longer is a 400. */
+    public Field maxLength(int characters) {
+        return range(0, characters);
     }
 
     public Field asRequired() {

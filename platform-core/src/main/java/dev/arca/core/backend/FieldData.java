@@ -61,7 +61,7 @@ public final class FieldData {
         }
         String captured = captures.get(name);
         if (captured != null) {
-            v = captured;
+            v = Coerce.bounded(captured, f);
         } else if (has(name)) {
             v = Coerce.value(raw.get(name), f);
         } else {

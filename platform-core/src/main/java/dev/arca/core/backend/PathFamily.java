@@ -57,7 +57,8 @@ public final class PathFamily {
         this.segments = List.copyOf(names);
         Map<String, Field> f = new LinkedHashMap<>();
         for (String n : names) {
-            f.put(n, Field.path(n, b.fields.containsKey(n) ? b.fields.get(n).description() : ""));
+            Field declared = b.fields.get(n);
+            f.put(n, declared == null ? Field.path(n, "") : Field.path(n, declared.description()).range(0, declared.max()));
         }
         b.fields.forEach((k, v) -> f.putIfAbsent(k, v));
         this.fields = Collections.unmodifiableMap(f);

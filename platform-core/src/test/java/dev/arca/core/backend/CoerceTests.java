@@ -63,6 +63,19 @@ class CoerceTests {
     }
 
     @Test
+    void textWithALengthBoundIsRefusedPastIt() {
+        Field name = Field.string("display_name", "d").maxLength(5);
+        assertThat(Coerce.value(j("\"abcde\""), name)).isEqualTo("abcde");
+        assertThatThrownBy(() -> Coerce.value(j("\"abcdef\""), name)).isInstanceOf(VaultException.class)
+                .hasMessageContaining("display_name").hasMessageContaining("longer than 5");
+        Field list = Field.of("policies", FieldType.COMMA_STRING_SLICE, "p").maxLength(3);
+        assertThat(Coerce.value(j("\"abc,de\""), list)).isEqualTo(List.of("abc", "de"));
+        assertThatThrownBy(() -> Coerce.value(j("[\"ab\", \"abcd\"]"), list)).isInstanceOf(VaultException.class);
+        assertThat(Coerce.value(j("\"" + "x".repeat(100_000) + "\""), Field.string("free", "f"))).as("no bound unless declared")
+                .asString().hasSize(100_000);
+    }
+
+    @Test
     void queryStringsAsVaultReadsThem() {
         assertThat(Coerce.query("version=2&list=true&x=a%2Fb&flag&version=3")).containsEntry("version", "2")
                 .containsEntry("x", "a/b").containsEntry("flag", "");
