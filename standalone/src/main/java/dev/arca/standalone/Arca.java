@@ -67,7 +67,7 @@ public final class Arca {
                             Api Address: %s
                             Unseal Key:  %s
                             Root Token:  %s
-                            Database:    %s
+                            Database:    %s%s
                             Metrics:     http://127.0.0.1:%d/actuator/prometheus
 
                         You may need to set:
@@ -75,7 +75,8 @@ public final class Arca {
                             export VAULT_ADDR='%s'
                             export VAULT_TOKEN='%s'
 
-                        """, (System.nanoTime() - started) / 1e9, addr, Base64.getEncoder().encodeToString(sealKey), platform.devRootToken(), db.url(), platform.managementPort(), addr,
+                        """, (System.nanoTime() - started) / 1e9, addr, Base64.getEncoder().encodeToString(sealKey), platform.devRootToken(), db.url(),
+                        db.server() == null ? "" : "\n    DB Login:    postgres, password random (ARCA_DEV_DB_PASSWORD chooses it)", platform.managementPort(), addr,
                         platform.devRootToken());
             }
             case "server" -> {
@@ -93,6 +94,7 @@ public final class Arca {
                     System.exit(1);
                     return;
                 }
+                checkPrivilegesOrExit(cfg.database());
                 Map<String, Object> gw = new LinkedHashMap<>();
                 gw.put("arca.seal.type", cfg.sealType());
                 if (cfg.staticKey() != null) {
@@ -141,6 +143,16 @@ public final class Arca {
             // refused below, with the value
         }
         throw new IllegalArgumentException("ARCA_MANAGEMENT_PORT must be a port number (0 to 65535), not \"" + value + "\"");
+    }
+
+    /** The login's privileges, before any service starts: what is missing, in one line. */
+    private static void checkPrivilegesOrExit(Database db) {
+        try {
+            DatabasePrivileges.check(db);
+        } catch (IllegalStateException e) {
+            System.err.println("Arca failed to start: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     private static Platform startOrExit(Platform.Options options, Database db) {

@@ -76,6 +76,13 @@ public final class Platform implements AutoCloseable {
         this.localServices = localServices;
     }
 
+    /** The database schemas the platform's services keep their tables in: one per service, named after it. */
+    static List<String> schemas() {
+        List<String> all = new java.util.ArrayList<>(SERVICES.keySet());
+        all.add("gateway");
+        return all;
+    }
+
     public static Platform start(Options options) {
         KeyPair keys = ContextKeys.generate();
         Map<String, Object> common = new LinkedHashMap<>();
