@@ -20,6 +20,9 @@ class TransitKeysIntegrationTests extends TransitIntegrationTestSupport {
     @Autowired
     private KeyStore keyStore;
 
+    @Autowired
+    private dev.arca.core.events.Invalidations invalidations;
+
     private static final String PLAIN = TransitMount.b64("attack at dawn".getBytes(StandardCharsets.UTF_8));
 
     @Test
@@ -171,34 +174,44 @@ class TransitKeysIntegrationTests extends TransitIntegrationTestSupport {
         TransitMount m = mount();
         for (int i = 0; i < 12; i++) {
             m.postOk("keys/c" + i, Map.of());
-            m.postOk("encrypt/c" + i, Map.of("plaintext", PLAIN));
         }
+        // each change also reaches this replica as an invalidation; let those land before filling the cache
+        delivered();
+        encryptWith(m, 12);
         assertThat(keyStore.cached(m.accessor())).as("unbounded by default").isEqualTo(12);
 
         m.postOk("cache-config", Map.of("size", 10));
+        delivered();
         assertThat(keyStore.cached(m.accessor())).as("a new size starts an empty cache").isZero();
-        for (int i = 0; i < 12; i++) {
-            m.postOk("encrypt/c" + i, Map.of("plaintext", PLAIN));
-        }
+        encryptWith(m, 12);
         assertThat(keyStore.cached(m.accessor())).isEqualTo(10);
-        m.postOk("encrypt/c2", Map.of("plaintext", PLAIN));
         m.postOk("keys/extra", Map.of());
+        delivered();
         m.postOk("encrypt/extra", Map.of("plaintext", PLAIN));
         assertThat(keyStore.cached(m.accessor())).as("still bounded").isEqualTo(10);
-        String kept = m.postOk("encrypt/c2", Map.of("plaintext", PLAIN)).path("ciphertext").asString();
-        assertThat(m.postOk("decrypt/c0", Map.of("ciphertext", m.postOk("encrypt/c0", Map.of("plaintext", PLAIN))
-                .path("ciphertext").asString())).path("plaintext").asString()).as("an evicted key is read again").isEqualTo(PLAIN);
-        assertThat(m.postOk("decrypt/c2", Map.of("ciphertext", kept)).path("plaintext").asString()).isEqualTo(PLAIN);
+        String ct = m.postOk("encrypt/c0", Map.of("plaintext", PLAIN)).path("ciphertext").asString();
+        assertThat(m.postOk("decrypt/c0", Map.of("ciphertext", ct)).path("plaintext").asString()).as("an evicted key is read again")
+                .isEqualTo(PLAIN);
 
         TransitMount other = mount();
         other.postOk("keys/o", Map.of());
+        delivered();
         other.postOk("encrypt/o", Map.of("plaintext", PLAIN));
         assertThat(keyStore.cached(other.accessor())).as("sizes are per mount").isEqualTo(1);
 
         m.postOk("cache-config", Map.of("size", 0));
-        for (int i = 0; i < 12; i++) {
+        delivered();
+        encryptWith(m, 12);
+        assertThat(keyStore.cached(m.accessor())).isEqualTo(12);
+    }
+
+    private void encryptWith(TransitMount m, int keys) {
+        for (int i = 0; i < keys; i++) {
             m.postOk("encrypt/c" + i, Map.of("plaintext", PLAIN));
         }
-        assertThat(keyStore.cached(m.accessor())).isEqualTo(12);
+    }
+
+    private void delivered() {
+        assertThat(invalidations.awaitDelivered(java.time.Duration.ofSeconds(10))).isTrue();
     }
 }
