@@ -53,7 +53,7 @@ public class TokenRevocationFeed {
                     List<String> accessors = jdbc.queryForList("SELECT DISTINCT accessor FROM identity.token_revocations "
                             + "WHERE id = ANY (?) ORDER BY accessor", String.class, (Object) claimed);
                     long now = clock.millis();
-                    // exclusive against registrations by these tokens (LeaseStore.tokenRevoked takes it shared)
+                    // exclusive against registrations by these tokens (LeaseStore.insert takes it shared)
                     for (String a : accessors) {
                         jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('token:' || ?))", a);
                     }

@@ -47,15 +47,14 @@ public class LeaseRegistry {
         if (r.id().isBlank() || r.service().isBlank() || r.secretType().isBlank()) {
             throw VaultException.badRequest("lease_id, service and secret_type are required");
         }
-        if (!r.tokenAccessor().isEmpty() && store.tokenRevoked(r.tokenAccessor())) {
+        long max = r.maxTtl() > 0 ? Math.min(r.maxTtl(), props.systemMaxTtl().toSeconds()) : props.systemMaxTtl().toSeconds();
+        long expire = r.expireMs() > 0 ? Math.min(r.expireMs(), r.issueMs() + max * 1000) : r.issueMs() + max * 1000;
+        if (!store.insert(new LeaseRecord(r.id(), r.service(), r.mountPath(), r.mountType(), r.mountAccessor(), r.secretType(),
+                r.tokenAccessor(), r.issueMs(), expire, 0, r.ttl(), max, r.renewable(), r.data(), LeaseRecord.ACTIVE, 0,
+                expire, null))) {
             // the request passed the token check just before the token was revoked
             throw VaultException.permissionDenied();
         }
-        long max = r.maxTtl() > 0 ? Math.min(r.maxTtl(), props.systemMaxTtl().toSeconds()) : props.systemMaxTtl().toSeconds();
-        long expire = r.expireMs() > 0 ? Math.min(r.expireMs(), r.issueMs() + max * 1000) : r.issueMs() + max * 1000;
-        store.insert(new LeaseRecord(r.id(), r.service(), r.mountPath(), r.mountType(), r.mountAccessor(), r.secretType(),
-                r.tokenAccessor(), r.issueMs(), expire, 0, r.ttl(), max, r.renewable(), r.data(), LeaseRecord.ACTIVE, 0,
-                expire, null));
     }
 
     @Transactional(readOnly = true)

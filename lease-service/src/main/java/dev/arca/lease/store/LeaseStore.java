@@ -1,12 +1,17 @@
 package dev.arca.lease.store;
 
 import dev.arca.core.barrier.Barrier;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +27,7 @@ public class LeaseStore {
     private static final String COLUMNS = "lease_id, service, mount_path, mount_type, mount_accessor, secret_type, "
             + "token_accessor, issue_ms, expire_ms, last_renewal_ms, issue_ttl, max_ttl, renewable, data, state, attempts, "
             + "due_ms, last_error";
+    private static final String PARAMETERS = String.join(",", Collections.nCopies(18, "?"));
 
     private final JdbcTemplate jdbc;
     private final Barrier barrier;
@@ -37,12 +43,46 @@ public class LeaseStore {
         return Barrier.aad("lease", "leases", leaseId);
     }
 
-    public void insert(LeaseRecord l) {
+    /**
+     * Records the lease, unless lease-service has applied the revocation of the token that issued it
+     * (in the last hour): then nothing is written and the answer is false.
+     *
+     * <p>For a lease with a token, two statements go in one round trip: the first takes the token's
+     * advisory lock shared until the transaction ends, so the insert cannot interleave with the
+     * token's revocation ({@code TokenRevocationFeed} takes it exclusive); the second, with a snapshot
+     * taken once the lock is held, inserts only when the token is not among the revoked ones.
+     */
+    public boolean insert(LeaseRecord l) {
         byte[] sealed = barrier.encrypt(json.writeValueAsBytes(l.data()), aad(l.id()));
-        jdbc.update("INSERT INTO leases (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", l.id(), l.service(),
-                l.mountPath(), l.mountType(), l.mountAccessor(), l.secretType(), l.tokenAccessor(), l.issueMs(), l.expireMs(),
-                l.lastRenewalMs(), l.issueTtl(), l.maxTtl(), l.renewable(), sealed, l.state(), l.attempts(), l.dueMs(),
-                l.lastError());
+        Object[] values = {l.id(), l.service(), l.mountPath(), l.mountType(), l.mountAccessor(), l.secretType(), l.tokenAccessor(),
+            l.issueMs(), l.expireMs(), l.lastRenewalMs(), l.issueTtl(), l.maxTtl(), l.renewable(), sealed, l.state(), l.attempts(),
+            l.dueMs(), l.lastError()};
+        if (l.tokenAccessor().isEmpty()) {
+            return jdbc.update("INSERT INTO leases (" + COLUMNS + ") VALUES (" + PARAMETERS + ")", ps -> bind(ps, 1, values)) == 1;
+        }
+        Boolean inserted = jdbc.execute("SELECT pg_advisory_xact_lock_shared(hashtext('token:' || ?)); INSERT INTO leases ("
+                + COLUMNS + ") SELECT " + PARAMETERS + " WHERE NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE accessor = ?)",
+                (PreparedStatement ps) -> {
+                    ps.setString(1, l.tokenAccessor());
+                    bind(ps, 2, values);
+                    ps.setString(values.length + 2, l.tokenAccessor());
+                    ps.execute();
+                    // past the lock's row to the insert's count
+                    ps.getMoreResults();
+                    return ps.getUpdateCount() == 1;
+                });
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /** Binds the values from parameter {@code first} on; a null is a text null (the one nullable column, last_error). */
+    private static void bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                ps.setNull(first + i, Types.VARCHAR);
+            } else {
+                StatementCreatorUtils.setParameterValue(ps, first + i, SqlTypeValue.TYPE_UNKNOWN, values[i]);
+            }
+        }
     }
 
     /** The lease; with {@code lock}, its row is locked until the transaction ends (waiting for another holder). */
@@ -108,15 +148,6 @@ public class LeaseStore {
     public int markTokensRevoking(List<String> tokenAccessors, long nowMs) {
         return jdbc.update("UPDATE leases SET state = 'revoking', due_ms = ? WHERE token_accessor = ANY (?) "
                 + "AND state <> 'irrevocable'", nowMs, tokenAccessors.toArray(String[]::new));
-    }
-
-    /**
-     * Whether lease-service has applied this token's revocation (in the last hour). Takes the token's
-     * advisory lock shared until the transaction ends, so it cannot interleave with the revocation.
-     */
-    public boolean tokenRevoked(String tokenAccessor) {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(hashtext('token:' || ?))", tokenAccessor);
-        return !jdbc.queryForList("SELECT 1 FROM revoked_tokens WHERE accessor = ?", Integer.class, tokenAccessor).isEmpty();
     }
 
     public void rememberRevokedTokens(List<String> accessors, long nowMs) {
