@@ -65,6 +65,12 @@ class BackendWireBlackBoxIntegrationTests {
         assertThat(DevPlatform.api("PUT", "sys/policies/acl/" + "q".repeat(256), Map.of("policy", "path \"a\" { capabilities = [\"read\"] }"),
                 ROOT).status()).isEqualTo(204);
         assertThat(DevPlatform.api("DELETE", "sys/policies/acl/" + "q".repeat(256), null, ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "sys/auth/wire-up", Map.of("type", "userpass"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("POST", "auth/wire-up/users/u", Map.of("password", "pw", "token_policies", List.of("p".repeat(257))), ROOT)
+                .status()).as("a login's policies are bounded too").isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/wire-up/users/u", Map.of("password", "pw", "policies", "p".repeat(257)), ROOT).status())
+                .isEqualTo(400);
+        assertThat(DevPlatform.api("DELETE", "sys/auth/wire-up", null, ROOT).status()).isEqualTo(204);
         assertThat(DevPlatform.api("POST", "secret/config", Map.of("cas_required", 5), ROOT).status()).isEqualTo(400);
         assertThat(DevPlatform.api("POST", "secret/metadata/wire-flags", Map.of("cas_required", 5), ROOT).status()).isEqualTo(400);
         assertThat(DevPlatform.api("POST", "secret/metadata/wire-flags", Map.of("cas_required", 1), ROOT).status())

@@ -55,7 +55,7 @@ public class AppRoleBackend {
                 .field(Field.of("secret_id_ttl", FieldType.DURATION, "How long a secret id lives; 0 for ever."))
                 .field(Field.of("secret_id_bound_cidrs", FieldType.COMMA_STRING_SLICE, "Client addresses allowed to use secret ids."))
                 .field(Field.of("local_secret_ids", FieldType.BOOL, "Secret ids local to this cluster."))
-                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Older name of token_policies."));
+                .field(TokenSettings.policies("policies", "Older name of token_policies."));
         TokenSettings.fields().forEach(role::field);
         return Backend.builder("approle", Backend.Kind.AUTH)
                 .description("AppRole credentials for machines and applications")

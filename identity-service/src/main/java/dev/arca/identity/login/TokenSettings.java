@@ -28,12 +28,17 @@ public record TokenSettings(long ttl, long maxTtl, List<String> policies, List<S
         boundCidrs = List.copyOf(boundCidrs);
     }
 
+    /** A list of policy names, each within the bound on a policy's name. */
+    public static Field policies(String name, String description) {
+        return Field.of(name, FieldType.COMMA_STRING_SLICE, description).maxLength(PolicyStore.MAX_NAME);
+    }
+
     /** The fields, to add to a path family. */
     public static List<Field> fields() {
         return List.of(
                 Field.of("token_ttl", FieldType.DURATION, "The TTL of tokens issued; 0 for the mount's default."),
                 Field.of("token_max_ttl", FieldType.DURATION, "The longest a token issued may live, renewals included."),
-                Field.of("token_policies", FieldType.COMMA_STRING_SLICE, "Policies of tokens issued.").maxLength(PolicyStore.MAX_NAME),
+                policies("token_policies", "Policies of tokens issued."),
                 Field.of("token_bound_cidrs", FieldType.COMMA_STRING_SLICE, "Client addresses allowed to use tokens issued."),
                 Field.of("token_explicit_max_ttl", FieldType.DURATION, "A hard limit on a token's life."),
                 Field.of("token_no_default_policy", FieldType.BOOL, "Leave out the default policy."),

@@ -7,7 +7,7 @@ import dev.arca.core.backend.BackendRequest;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
-import dev.arca.identity.policy.PolicyStore;
+import dev.arca.identity.login.TokenSettings;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,8 +43,7 @@ public class TokenPaths {
     private PathFamily create(String path, boolean orphan) {
         return PathFamily.of(path)
                 .field(Field.string("id", "The token's id (root or sudo only); random when empty.").maxLength(TokenService.MAX_NAME))
-                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Policies of the token: a subset of the parent's unless root or sudo.")
-                        .maxLength(PolicyStore.MAX_NAME))
+                .field(TokenSettings.policies("policies", "Policies of the token: a subset of the parent's unless root or sudo."))
                 .field(Field.of("meta", FieldType.KV_PAIRS, "Metadata kept with the token and written to the audit log."))
                 .field(Field.of("no_parent", FieldType.BOOL, "Create an orphan (root or sudo only)."))
                 .field(Field.of("no_default_policy", FieldType.BOOL, "Leave out the default policy."))

@@ -46,7 +46,7 @@ public class UserpassBackend {
         PathFamily.Builder user = PathFamily.of("users/{username}")
                 .field(Field.path("username", "The user's name."))
                 .field(Field.string("password", "The user's password (write only)."))
-                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Older name of token_policies."));
+                .field(TokenSettings.policies("policies", "Older name of token_policies."));
         TokenSettings.fields().forEach(user::field);
         return Backend.builder("userpass", Backend.Kind.AUTH)
                 .description("username and password credentials")
@@ -72,8 +72,8 @@ public class UserpassBackend {
                                 .build(),
                         PathFamily.of("users/{username}/policies")
                                 .field(Field.path("username", "The user's name."))
-                                .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Older name of token_policies."))
-                                .field(Field.of("token_policies", FieldType.COMMA_STRING_SLICE, "Policies of tokens issued."))
+                                .field(TokenSettings.policies("policies", "Older name of token_policies."))
+                                .field(TokenSettings.policies("token_policies", "Policies of tokens issued."))
                                 .write(this::policies, "Change a user's policies.")
                                 .help("A user's policies.", "")
                                 .build(),
