@@ -53,6 +53,9 @@ public class PolicyStore implements ApplicationRunner {
 
     /** The HCL of a stored policy; {@code root} is not stored. */
     public Optional<String> read(String name) {
+        if (normalize(name).equals(BuiltinPolicies.RESPONSE_WRAPPING)) {
+            return Optional.of(BuiltinPolicies.RESPONSE_WRAPPING_POLICY);
+        }
         return jdbc.sql("SELECT policy FROM policies WHERE name = ?").param(normalize(name)).query(String.class).optional();
     }
 
@@ -78,8 +81,8 @@ public class PolicyStore implements ApplicationRunner {
         if (name.isEmpty()) {
             throw VaultException.badRequest("policy name must be provided in the URL");
         }
-        if (name.equals(BuiltinPolicies.ROOT)) {
-            throw VaultException.badRequest("cannot update \"root\" policy");
+        if (name.equals(BuiltinPolicies.ROOT) || name.equals(BuiltinPolicies.RESPONSE_WRAPPING)) {
+            throw VaultException.badRequest("cannot update \"" + name + "\" policy");
         }
         if (text.isBlank()) {
             throw VaultException.badRequest("'policy' parameter not supplied or empty");
@@ -95,7 +98,7 @@ public class PolicyStore implements ApplicationRunner {
     @Transactional
     public void delete(String rawName) {
         String name = normalize(rawName);
-        if (name.equals(BuiltinPolicies.ROOT) || name.equals(BuiltinPolicies.DEFAULT)) {
+        if (name.equals(BuiltinPolicies.ROOT) || name.equals(BuiltinPolicies.DEFAULT) || name.equals(BuiltinPolicies.RESPONSE_WRAPPING)) {
             throw VaultException.badRequest("cannot delete \"" + name + "\" policy");
         }
         if (jdbc.sql("DELETE FROM policies WHERE name = ?").param(name).update() > 0) {

@@ -7,6 +7,7 @@ import dev.arca.identity.login.TokenSettings;
 import dev.arca.core.lease.Ttl;
 import dev.arca.identity.policy.PolicyStore;
 import dev.arca.core.backend.FieldData;
+import dev.arca.core.policy.BuiltinPolicies;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -252,6 +253,41 @@ public class TokenService {
                 e.displayName(), e.path(), e.entityId(), e.numUses(), e.creationMs(), e.creationTtl(), expireMs,
                 e.explicitMaxTtl(), e.period(), e.renewable(), e.orphan(), now, e.type());
         return new Renewed(renewed, ttl, warnings);
+    }
+
+    /**
+     * A response-wrapping token (Vault's {@code wrapInCubbyhole}): an orphan with one use and only the
+     * {@code response-wrapping} policy, living {@code ttl} seconds, renewals impossible.
+     */
+    @Transactional
+    public Created issueWrapping(long ttl, String creationPath) {
+        long now = now();
+        String token = TokenIds.token();
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.of(BuiltinPolicies.RESPONSE_WRAPPING),
+                null, "", creationPath, "", 1, now, ttl, now + ttl * 1000, ttl, 0, false, true, 0, "service");
+        store.insert(e);
+        return new Created(token, e, List.of());
+    }
+
+    /**
+     * The wrapping token a call is about to use up, locked until the caller's transaction ends: the one
+     * named in the body, or (none named) the caller's own. Empty when it does not exist, is no wrapping
+     * token, has expired, or another call is already using it up (its one use is spent unless it is the
+     * caller's own token, whose use is this very call).
+     */
+    public Optional<TokenEntry> claimWrapping(RequestContext ctx, String token) {
+        Optional<TokenEntry> found = token.isEmpty() ? store.byAccessor(ctx.tokenAccessor(), true) : store.byHash(hasher.hash(token), true);
+        return found.filter(e -> isWrapping(e) && !e.expiredAt(now())
+                && (e.numUses() == 1 || (e.numUses() == SPENT && e.accessor().equals(ctx.tokenAccessor()))));
+    }
+
+    /** A live wrapping token, for {@code sys/wrapping/lookup} (its use is not spent). */
+    public Optional<TokenEntry> lookupWrapping(String token) {
+        return lookup(token).filter(TokenService::isWrapping);
+    }
+
+    static boolean isWrapping(TokenEntry e) {
+        return e.policies().equals(List.of(BuiltinPolicies.RESPONSE_WRAPPING));
     }
 
     /** Revokes a token and all its descendants; publishes one invalidation per token. */

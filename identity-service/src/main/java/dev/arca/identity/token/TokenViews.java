@@ -59,7 +59,7 @@ public final class TokenViews {
         return d;
     }
 
-    static @Nullable String rfc3339(long epochMs) {
+    public static @Nullable String rfc3339(long epochMs) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC));
     }
 }
