@@ -12,6 +12,7 @@ import dev.arca.gateway.mount.Mount;
 import dev.arca.gateway.seal.SealManager;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.token.Caller;
+import dev.arca.gateway.token.ClientAddresses;
 import dev.arca.gateway.token.TokenResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -57,10 +58,13 @@ public class ApiController {
     private final Invalidations invalidations;
     private final RequestMetrics metrics;
     private final ResponseWrapping wrapping;
+    private final ClientAddresses clientAddresses;
 
     public ApiController(SealManager seal, TokenResolver tokens, Router router, AclService acl, AuditEmitter audit,
-            ServiceClient services, JsonMapper json, Invalidations invalidations, RequestMetrics metrics, ResponseWrapping wrapping) {
+            ServiceClient services, JsonMapper json, Invalidations invalidations, RequestMetrics metrics, ResponseWrapping wrapping,
+            ClientAddresses clientAddresses) {
         this.wrapping = wrapping;
+        this.clientAddresses = clientAddresses;
         this.metrics = metrics;
         this.invalidations = invalidations;
         this.seal = seal;
@@ -112,11 +116,12 @@ public class ApiController {
         }
         boolean unauthenticated = route instanceof Route.Forward f && f.unauthenticated();
         String presented = token(request);
+        String client = clientAddresses.of(request);
         Caller caller = null;
         String denial = null;
         if (!unauthenticated) {
             try {
-                caller = tokens.resolve(presented);
+                caller = tokens.resolve(presented, client);
             } catch (VaultException e) {
                 if (e.status() != 403) {
                     throw e;
@@ -158,7 +163,7 @@ public class ApiController {
             }
         }
 
-        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr(), writeLimit);
+        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, client, writeLimit);
         // What is never executed is audited as one digest of the body, not value by value (see AuditEmitter.digest).
         boolean refusedBeforeExecution = denial != null || route == null;
         ObjectNode requestEntry = audit.request(ctx, caller, presented,
