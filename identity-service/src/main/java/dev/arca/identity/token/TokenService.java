@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -171,14 +173,15 @@ public class TokenService {
      * @param role        the role of {@code create/<role>}, else null
      * @param callerToken the caller's own token as sent: a batch token cannot create tokens
      */
-    @Transactional
+    // No transaction: the parent is read once, and the child is one INSERT whose foreign key check locks the
+    // parent row (FOR KEY SHARE) against a concurrent revoke (see TokenStore.deleteTree): a child inserted
+    // under a parent whose revoke is under way is either seen by that revoke or refused by the key.
     public Created create(RequestContext ctx, FieldData body, boolean orphanEndpoint, @Nullable TokenRole role,
             @Nullable String callerToken) {
         if (BatchTokens.isBatch(callerToken)) {
             throw VaultException.badRequest("batch tokens cannot create child tokens");
         }
-        // locked against a concurrent revoke of the parent (see TokenStore.deleteTree)
-        TokenEntry parent = store.byAccessorLockedForChild(ctx.tokenAccessor()).filter(p -> !p.expiredAt(now()))
+        TokenEntry parent = store.byAccessor(ctx.tokenAccessor(), false).filter(p -> !p.expiredAt(now()))
                 .orElseThrow(VaultException::permissionDenied);
         boolean parentRoot = parent.isRoot();
         boolean sudo = parentRoot || policies.acl(parent.policies()).hasSudo(ctx.path());
@@ -274,15 +277,18 @@ public class TokenService {
             return new Created(batch.seal(e), e, warnings);
         }
         String token = id.isEmpty() ? TokenIds.token() : id;
-        byte[] hash = hasher.hash(token);
-        // A random id cannot collide; a chosen one may (and the unique hash column backs this check).
-        if (!id.isEmpty() && store.byHash(hash, false).isPresent()) {
-            throw VaultException.badRequest("cannot create a token with a duplicate ID");
-        }
-        TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, orphan ? null : parent.accessor(),
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), orphan ? null : parent.accessor(),
                 List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, "", numUses, now, ttl,
                 expireMs, explicitMax, period, renewable, orphan, 0, "service", cidrs);
-        store.insert(e);
+        try {
+            store.insert(e);
+        } catch (DuplicateKeyException dup) {
+            // a random id cannot collide; a chosen one may, and the unique hash column says so
+            throw VaultException.badRequest("cannot create a token with a duplicate ID");
+        } catch (DataIntegrityViolationException parentGone) {
+            // the parent was revoked since it was read: its key is gone
+            throw VaultException.permissionDenied();
+        }
         return new Created(token, e, warnings);
     }
 

@@ -63,15 +63,6 @@ public class TokenStore {
                 .param(accessor).query(this::row).optional();
     }
 
-    /**
-     * The token, with a share lock that a revoke's exclusive lock waits for (and that waits for a revoke
-     * under way): a child is only ever inserted under a parent that no revoke has passed yet.
-     */
-    public Optional<TokenEntry> byAccessorLockedForChild(String accessor) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ? FOR SHARE")
-                .param(accessor).query(this::row).optional();
-    }
-
     public List<String> accessors() {
         return jdbc.sql("SELECT accessor FROM tokens ORDER BY accessor").query(String.class).list();
     }
@@ -83,10 +74,10 @@ public class TokenStore {
 
     /**
      * Deletes the token and all its descendants; returns their accessors. The tree is locked from the top
-     * down, one level per statement: once a token is locked no child can be added under it (creation holds
-     * a share lock on the parent), and each level's query, a new statement, sees every child committed
-     * before its parent was locked. Top-down order matches creation's (parent, then child), so revokes and
-     * creates cannot deadlock over one tree.
+     * down, one level per statement: once a token is locked no child can be added under it (a child's
+     * insert checks its foreign key with a key-share lock on the parent), and each level's query, a new
+     * statement, sees every child committed before its parent was locked. Top-down order matches
+     * creation's (parent, then child), so revokes and creates cannot deadlock over one tree.
      */
     public List<String> deleteTree(String accessor) {
         List<String> tree = new ArrayList<>();
