@@ -4,6 +4,10 @@ if token and token ~= "" then
   wrk.headers["X-Vault-Token"] = token
 end
 wrk.headers["Connection"] = "keep-alive"
+local wrap_ttl = os.getenv("BENCH_WRAP_TTL")
+if wrap_ttl and wrap_ttl ~= "" then
+  wrk.headers["X-Vault-Wrap-TTL"] = wrap_ttl
+end
 
 -- wrk.format uses a headers table instead of wrk.headers, not in addition to it
 function json_headers()

@@ -98,12 +98,15 @@ class KvBlackBoxIntegrationTests {
     }
 
     @Test
-    void aRequestForAWrappedResponseIsRefusedRatherThanAnsweredUnwrapped() {
+    void aWrappedReadCarriesOnlyAWrappingTokenThatUnwrapsToTheSecret() {
         DevPlatform.root().opsForVersionedKeyValue("secret").put("kvbb/wrap", Map.of("k", "v"));
         TestHttp.Response r = DevPlatform.http().send("GET", "/v1/secret/data/kvbb/wrap", null,
                 "X-Vault-Token", DevPlatform.ROOT_TOKEN, "X-Vault-Wrap-TTL", "60s");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("response wrapping is not supported").doesNotContain("\"k\"");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("\"k\"");
+        String wrapping = r.json().path("wrap_info").path("token").asString();
+        assertThat(DevPlatform.api("POST", "sys/wrapping/unwrap", null, wrapping).json().path("data").path("data").path("k").asString())
+                .isEqualTo("v");
     }
 
     @Test

@@ -87,8 +87,8 @@ class UserpassBlackBoxIntegrationTests {
 
         assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_num_uses", 2147483648L), ROOT).status())
                 .isEqualTo(400);
-        assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_bound_cidrs", "10.0.0.0/8"), ROOT).status())
-                .as("not enforced yet, so refused rather than ignored").isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("password", "x", "token_bound_cidrs", "10.0.0.0/40"), ROOT).status())
+                .as("no CIDR block").isEqualTo(400);
         assertThat(DevPlatform.api("POST", "auth/up-bb/users/dave", Map.of("token_ttl", "1h"), ROOT).status()).as("a new user needs a password")
                 .isEqualTo(400);
     }

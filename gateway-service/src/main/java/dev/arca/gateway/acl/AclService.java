@@ -49,12 +49,16 @@ public class AclService {
      * Whether the caller may perform the operation: null when denied, else the write limit to pass on.
      * On a path with an existence check a write needs {@code create} or {@code update}; when the
      * caller holds only one of them the backend enforces which one applies ({@code "create"} or
-     * {@code "update"}), since only it knows whether the target exists.
+     * {@code "update"}), since only it knows whether the target exists. A path's {@code min_wrapping_ttl}
+     * and {@code max_wrapping_ttl} are checked against {@code wrapTtl}, the wrapping the call asks for (0: none).
      */
-    public @Nullable String check(Caller caller, String path, Operation op, JsonNode body, @Nullable Route route) {
+    public @Nullable String check(Caller caller, String path, Operation op, JsonNode body, @Nullable Route route, long wrapTtl) {
         Acl acl = aclFor(caller.policies());
         if (acl.isRoot()) {
             return "";
+        }
+        if (!acl.allowsWrapping(path, op.wire(), wrapTtl)) {
+            return null;
         }
         Map<String, Object> params = op.carriesData() && body.isObject() ? toMap(body) : null;
         boolean sudo = route != null && route.sudo();

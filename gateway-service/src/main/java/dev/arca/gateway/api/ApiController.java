@@ -12,6 +12,7 @@ import dev.arca.gateway.mount.Mount;
 import dev.arca.gateway.seal.SealManager;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.token.Caller;
+import dev.arca.gateway.token.ClientAddresses;
 import dev.arca.gateway.token.TokenResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -56,9 +57,14 @@ public class ApiController {
     private final JsonMapper json;
     private final Invalidations invalidations;
     private final RequestMetrics metrics;
+    private final ResponseWrapping wrapping;
+    private final ClientAddresses clientAddresses;
 
     public ApiController(SealManager seal, TokenResolver tokens, Router router, AclService acl, AuditEmitter audit,
-            ServiceClient services, JsonMapper json, Invalidations invalidations, RequestMetrics metrics) {
+            ServiceClient services, JsonMapper json, Invalidations invalidations, RequestMetrics metrics, ResponseWrapping wrapping,
+            ClientAddresses clientAddresses) {
+        this.wrapping = wrapping;
+        this.clientAddresses = clientAddresses;
         this.metrics = metrics;
         this.invalidations = invalidations;
         this.seal = seal;
@@ -88,11 +94,8 @@ public class ApiController {
     }
 
     private ResponseEntity<byte[]> serve(HttpServletRequest request) throws IOException {
-        if (request.getHeader("X-Vault-Wrap-TTL") != null) {
-            // Answering unwrapped would hand the secret to a client that expects a wrapping token.
-            throw VaultException.badRequest("response wrapping is not supported");
-        }
         long started = System.nanoTime();
+        long wrapTtl = ResponseWrapping.requested(request);
         // Read the body before anything asks for parameters: curl's -d sends JSON as a form, which the
         // servlet container would otherwise consume as form parameters.
         byte[] raw = RequestBodies.read(request);
@@ -113,11 +116,12 @@ public class ApiController {
         }
         boolean unauthenticated = route instanceof Route.Forward f && f.unauthenticated();
         String presented = token(request);
+        String client = clientAddresses.of(request);
         Caller caller = null;
         String denial = null;
         if (!unauthenticated) {
             try {
-                caller = tokens.resolve(presented);
+                caller = tokens.resolve(presented, client);
             } catch (VaultException e) {
                 if (e.status() != 403) {
                     throw e;
@@ -151,7 +155,7 @@ public class ApiController {
         // Only path families answer it (without running a handler); other paths are checked as any call.
         boolean help = route instanceof Route.Forward f && !f.backend().info().paths().isEmpty() && BackendDispatcher.wantsHelp(params);
         if (denial == null && caller != null && !help) {
-            String limit = acl.check(caller, path, op, data, route);
+            String limit = acl.check(caller, path, op, data, route, wrapTtl);
             if (limit == null) {
                 denial = "permission denied";
             } else {
@@ -159,7 +163,7 @@ public class ApiController {
             }
         }
 
-        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, request.getRemoteAddr(), writeLimit);
+        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, client, writeLimit);
         // What is never executed is audited as one digest of the body, not value by value (see AuditEmitter.digest).
         boolean refusedBeforeExecution = denial != null || route == null;
         ObjectNode requestEntry = audit.request(ctx, caller, presented,
@@ -178,7 +182,10 @@ public class ApiController {
         ApiCall call = new ApiCall(ctx, op, request.getMethod(), path, query(request), params, data, raw,
                 request.getContentType(), caller);
         Runnable[] afterResponse = new Runnable[1];
-        Answer answer = execute(route, call, afterResponse);
+        Answer answer = execute(route, call, afterResponse, wrapTtl);
+        if (wrapTtl > 0 && ResponseWrapping.wraps(answer.response().getStatusCode().value(), answer.tree())) {
+            answer = wrapped(ctx, wrapTtl, answer.tree());
+        }
         ResponseEntity<byte[]> response = answer.response();
         String error = response.getStatusCode().isError() ? firstError(answer.tree()) : null;
         audit.log(ctx, audit.response(requestEntry, response.getStatusCode().value(), answer.tree(), error));
@@ -196,7 +203,17 @@ public class ApiController {
     private record Answer(ResponseEntity<byte[]> response, JsonNode tree) {
     }
 
-    private Answer execute(Route route, ApiCall call, Runnable[] afterResponse) {
+    /** The wrapping of an answer, or its error as the answer (nothing was handed out then). */
+    private Answer wrapped(RequestContext ctx, long ttl, JsonNode answer) {
+        try {
+            JsonNode envelope = wrapping.wrap(ctx, ttl, answer);
+            return new Answer(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(envelope)), envelope);
+        } catch (VaultException e) {
+            return error(e);
+        }
+    }
+
+    private Answer execute(Route route, ApiCall call, Runnable[] afterResponse, long wrapTtl) {
         try {
             return switch (route) {
                 case Route.Local local -> {
@@ -204,17 +221,21 @@ public class ApiController {
                     afterResponse[0] = result.afterResponse();
                     yield render(result);
                 }
-                case Route.Forward fwd -> forward(fwd, call);
+                case Route.Forward fwd -> forward(fwd, call, wrapTtl);
             };
         } catch (VaultException e) {
-            ObjectNode body = json.createObjectNode();
-            e.errors().forEach(body.putArray("errors")::add);
-            return new Answer(ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-                    .body(json.writeValueAsBytes(body)), body);
+            return error(e);
         }
     }
 
-    private Answer forward(Route.Forward route, ApiCall call) {
+    private Answer error(VaultException e) {
+        ObjectNode body = json.createObjectNode();
+        e.errors().forEach(body.putArray("errors")::add);
+        return new Answer(ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsBytes(body)), body);
+    }
+
+    private Answer forward(Route.Forward route, ApiCall call, long wrapTtl) {
         String method = call.operation() == Operation.LIST ? "GET" : call.method();
         String query = call.query();
         Map<String, String> params = call.params();
@@ -224,16 +245,21 @@ public class ApiController {
             params.put("list", "true");
         }
         String target = "/v1/" + encodePath(call.path()) + (query.isEmpty() ? "" : "?" + query);
-        String[] headers = route.backend().info().receivesClientToken() && call.caller() != null
-                ? new String[] {"X-Vault-Token", call.caller().token()}
-                : new String[0];
+        List<String> headers = new java.util.ArrayList<>(4);
+        if (route.backend().info().receivesClientToken() && call.caller() != null) {
+            headers.addAll(List.of("X-Vault-Token", call.caller().token()));
+        }
+        if (wrapTtl > 0) {
+            // the backend may need to know (sys/wrapping/wrap answers only a call that asks for wrapping)
+            headers.addAll(List.of(ResponseWrapping.HEADER, Long.toString(wrapTtl)));
+        }
         // Vault parses every body as JSON whatever its Content-Type (curl -d sends a form type); only
         // PATCH keeps the caller's type, because merge-patch semantics depend on it.
         String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
         boolean hasBody = call.rawBody().length > 0;
         ServiceClient.Reply reply = services.forward(route.service(), method, target, params, call.ctx(),
                 hasBody ? call.rawBody() : null, hasBody && call.body().isObject() ? call.body() : null,
-                hasBody ? contentType : null, headers);
+                hasBody ? contentType : null, headers.toArray(String[]::new));
         if (reply.invalidationsPublished()) {
             // The call changed something cached here (a policy, a token, ...); answer only once this
             // gateway has applied those invalidations, so the caller's next request already sees it.

@@ -2,6 +2,7 @@ package dev.arca.gateway.token;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.events.Invalidations;
+import dev.arca.core.net.Cidrs;
 import dev.arca.gateway.service.ServiceClient;
 import dev.arca.gateway.service.SystemContexts;
 import io.micrometer.core.instrument.Counter;
@@ -79,8 +80,24 @@ public class TokenResolver {
                 .tag("result", result).register(meters);
     }
 
-    /** @throws VaultException 403 for a missing, unknown, expired or used-up token */
+    /** A token used from anywhere (for callers that have no client address). */
     public Caller resolve(@Nullable String token) {
+        return resolve(token, "");
+    }
+
+    /**
+     * @param clientAddress the caller's address, checked against the token's bound CIDRs on every call
+     * @throws VaultException 403 for a missing, unknown, expired or used-up token, or one bound to other addresses
+     */
+    public Caller resolve(@Nullable String token, String clientAddress) {
+        Caller c = resolveToken(token, clientAddress);
+        if (!Cidrs.allows(c.boundCidrs(), clientAddress)) {
+            throw VaultException.permissionDenied();
+        }
+        return c;
+    }
+
+    private Caller resolveToken(@Nullable String token, String clientAddress) {
         if (token == null || token.isBlank()) {
             throw VaultException.permissionDenied();
         }
@@ -89,7 +106,7 @@ public class TokenResolver {
         Entry e = cache.get(key);
         if (e == null) {
             misses.increment();
-            return lookup(token, key, now);
+            return lookup(token, key, now, clientAddress);
         }
         if (e.caller.expireTime() != 0 && e.caller.expireTime() <= now) {
             hits.increment();
@@ -110,7 +127,7 @@ public class TokenResolver {
             return await(running);
         }
         try {
-            Caller c = lookup(token, key, now);
+            Caller c = lookup(token, key, now, clientAddress);
             mine.complete(c);
             return c;
         } catch (RuntimeException ex) {
@@ -121,9 +138,9 @@ public class TokenResolver {
         }
     }
 
-    private Caller lookup(String token, String key, long now) {
+    private Caller lookup(String token, String key, long now, String clientAddress) {
         var reply = client.sendJson("identity", "POST", "/internal/tokens/resolve",
-                SystemContexts.internal("update", "auth/token/lookup"), Map.of("token", token));
+                SystemContexts.internal("update", "auth/token/lookup"), Map.of("token", token, "client_address", clientAddress));
         if (reply.status() == 403 || reply.status() == 400 || reply.status() == 404) {
             cache.remove(key);
             throw VaultException.permissionDenied();
@@ -134,15 +151,20 @@ public class TokenResolver {
         JsonNode n = client.parse(reply);
         List<String> policies = new ArrayList<>();
         n.path("policies").forEach(p -> policies.add(p.asString()));
+        List<String> cidrs = new ArrayList<>();
+        n.path("bound_cidrs").forEach(c -> cidrs.add(c.asString()));
         Caller caller = new Caller(token, n.path("accessor").asString(), policies, n.path("entity_id").asString(""),
-                n.path("display_name").asString(""), n.path("expire_time").asLong(0), n.path("last_use").asBoolean(false));
+                n.path("display_name").asString(""), n.path("expire_time").asLong(0), n.path("last_use").asBoolean(false), cidrs);
         if (n.path("cacheable").asBoolean(false)) {
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
                 keyByAccessor.clear();
             }
             cache.put(key, new Entry(caller, now));
-            keyByAccessor.put(caller.accessor(), key);
+            if (!caller.accessor().isEmpty()) {
+                // a batch token has no accessor: it is never revoked, only expires (checked on every hit)
+                keyByAccessor.put(caller.accessor(), key);
+            }
         }
         return caller;
     }

@@ -7,6 +7,7 @@ import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
+import dev.arca.core.net.Cidrs;
 import dev.arca.identity.approle.RoleStore.SecretId;
 import dev.arca.identity.approle.RoleStore.Stored;
 import dev.arca.identity.login.TokenSettings;
@@ -80,6 +81,7 @@ public class AppRoleBackend {
                                 .field(Field.of("num_uses", FieldType.INT, "Logins this secret id allows.").range(0, Integer.MAX_VALUE))
                                 .field(Field.of("ttl", FieldType.DURATION, "How long this secret id lives."))
                                 .field(Field.of("cidr_list", FieldType.COMMA_STRING_SLICE, "Client addresses allowed to use it."))
+                                .field(Field.of("token_bound_cidrs", FieldType.COMMA_STRING_SLICE, "Bound CIDRs of the tokens it logs in to."))
                                 .write(r -> issueSecretId(r, UUID.randomUUID().toString()), "Generate a secret id.")
                                 .list(r -> r.keys(roles.accessors(r.mountAccessor(), existing(r).name())), "List the accessors of secret ids.")
                                 .help("Secret ids of the role.", "").build(),
@@ -90,6 +92,7 @@ public class AppRoleBackend {
                                 .field(Field.of("num_uses", FieldType.INT, "Logins this secret id allows.").range(0, Integer.MAX_VALUE))
                                 .field(Field.of("ttl", FieldType.DURATION, "How long this secret id lives."))
                                 .field(Field.of("cidr_list", FieldType.COMMA_STRING_SLICE, "Client addresses allowed to use it."))
+                                .field(Field.of("token_bound_cidrs", FieldType.COMMA_STRING_SLICE, "Bound CIDRs of the tokens it logs in to."))
                                 .write(r -> issueSecretId(r, r.fields().string("secret_id")), "Register a secret id of your choice.")
                                 .help("A secret id chosen by the caller.", "").build(),
                         lookupOrDestroy("secret-id", "secret_id"),
@@ -150,7 +153,7 @@ public class AppRoleBackend {
         data.put("bind_secret_id", role.bindSecretId());
         data.put("local_secret_ids", role.localSecretIds());
         data.put("policies", role.token().policies());
-        data.put("secret_id_bound_cidrs", List.of());
+        data.put("secret_id_bound_cidrs", role.secretIdBoundCidrs());
         data.put("secret_id_num_uses", role.secretIdNumUses());
         data.put("secret_id_ttl", role.secretIdTtl());
         return r.ok(data);
@@ -158,7 +161,6 @@ public class AppRoleBackend {
 
     private ResponseEntity<?> writeRole(BackendRequest r) {
         FieldData f = r.fields();
-        noCidrs(f, "secret_id_bound_cidrs");
         Stored old = roles.role(r.mountAccessor(), name(r)).orElse(null);
         Role base = old == null ? Role.DEFAULT : old.role();
         TokenSettings token = TokenSettings.parse(f, base.token());
@@ -168,10 +170,12 @@ public class AppRoleBackend {
         Role role = new Role(f.has("bind_secret_id") ? f.bool("bind_secret_id", true) : base.bindSecretId(),
                 f.has("secret_id_num_uses") ? f.integer("secret_id_num_uses") : base.secretIdNumUses(),
                 f.has("secret_id_ttl") ? f.duration("secret_id_ttl") : base.secretIdTtl(),
-                old == null ? f.bool("local_secret_ids", false) : base.localSecretIds(), token);
-        if (!role.bindSecretId()) {
-            // Without a secret id anyone holding the role id would log in: Vault then requires a bound CIDR.
-            throw VaultException.badRequest("bind_secret_id must be true: secret_id_bound_cidrs are not supported yet");
+                old == null ? f.bool("local_secret_ids", false) : base.localSecretIds(), token,
+                f.has("secret_id_bound_cidrs") ? Cidrs.check(f.strings("secret_id_bound_cidrs"), "secret_id_bound_cidrs")
+                        : base.secretIdBoundCidrs());
+        if (!role.bindSecretId() && role.secretIdBoundCidrs().isEmpty() && token.boundCidrs().isEmpty()) {
+            // Without a secret id anyone holding the role id would log in, unless the addresses are bound.
+            throw VaultException.badRequest("at least one constraint should be enabled on the role");
         }
         roles.save(r.mountAccessor(), new Stored(name(r), old == null ? UUID.randomUUID().toString() : old.roleId(), role));
         return BackendRequest.noContent();
@@ -192,7 +196,10 @@ public class AppRoleBackend {
     private ResponseEntity<?> issueSecretId(BackendRequest r, String secretId) {
         Stored s = existing(r);
         FieldData f = r.fields();
-        noCidrs(f, "cidr_list");
+        List<String> cidrs = within(Cidrs.check(f.strings("cidr_list"), "cidr_list"), s.role().secretIdBoundCidrs(),
+                "failed to verify the CIDR restrictions set on the secret ID");
+        List<String> tokenCidrs = within(Cidrs.check(f.strings("token_bound_cidrs"), "token_bound_cidrs"), s.role().token().boundCidrs(),
+                "failed to verify the token bound CIDR restrictions set on the secret ID");
         if (secretId.isEmpty() || secretId.length() > 4096) {
             throw VaultException.badRequest("missing secret_id");
         }
@@ -208,7 +215,8 @@ public class AppRoleBackend {
         }
         Map<String, String> metadata = f.has("metadata") ? dev.arca.core.backend.Coerce.pairs(f.object("metadata"), "metadata") : Map.of();
         long now = System.currentTimeMillis();
-        SecretId record = new SecretId(s.name(), UUID.randomUUID().toString(), metadata, numUses, ttl, now, ttl == 0 ? 0 : now + ttl * 1000);
+        SecretId record = new SecretId(s.name(), UUID.randomUUID().toString(), metadata, numUses, ttl, now, ttl == 0 ? 0 : now + ttl * 1000,
+                cidrs, tokenCidrs);
         try {
             roles.addSecretId(r.mountAccessor(), hasher.hash(secretId), record);
         } catch (org.springframework.dao.DuplicateKeyException e) {
@@ -228,15 +236,24 @@ public class AppRoleBackend {
         // The hash is taken whatever happens, so a wrong role id costs what a wrong secret id does.
         byte[] hash = hasher.hash(secretId);
         TokenService.Created created = tx.execute(t -> {
-            Stored role = roles.byRoleId(r.mountAccessor(), roleId).orElseThrow(() -> VaultException.badRequest(INVALID));
-            SecretId s = roles.secretId(r.mountAccessor(), role.name(), hash, true).orElseThrow(() -> VaultException.badRequest(INVALID));
-            if (secretId.isEmpty() || (s.expireMs() > 0 && s.expireMs() <= System.currentTimeMillis())) {
-                throw VaultException.badRequest(INVALID);
+            String client = r.context().clientAddress();
+            Stored role = roles.byRoleId(r.mountAccessor(), roleId)
+                    .filter(found -> Cidrs.allows(found.role().secretIdBoundCidrs(), client)).orElseThrow(() -> VaultException.badRequest(INVALID));
+            Map<String, String> meta = new LinkedHashMap<>();
+            TokenSettings settings = role.role().token();
+            if (role.role().bindSecretId()) {
+                SecretId s = roles.secretId(r.mountAccessor(), role.name(), hash, true).orElseThrow(() -> VaultException.badRequest(INVALID));
+                if (secretId.isEmpty() || (s.expireMs() > 0 && s.expireMs() <= System.currentTimeMillis()) || !Cidrs.allows(s.cidrList(), client)) {
+                    throw VaultException.badRequest(INVALID);
+                }
+                roles.use(r.mountAccessor(), s.accessor(), s.numUses());
+                meta.putAll(s.metadata());
+                if (!s.tokenBoundCidrs().isEmpty()) {
+                    settings = settings.withBoundCidrs(s.tokenBoundCidrs());
+                }
             }
-            roles.use(r.mountAccessor(), s.accessor(), s.numUses());
-            Map<String, String> meta = new LinkedHashMap<>(s.metadata());
             meta.put("role_name", role.name());
-            return tokens.issueForLogin(r.context(), role.role().token(), "approle", meta, r.context().path());
+            return tokens.issueForLogin(r.context(), settings, "approle", meta, r.context().path());
         });
         if (created == null) {
             throw VaultException.badRequest(INVALID);
@@ -258,15 +275,17 @@ public class AppRoleBackend {
         return n;
     }
 
-    private static void noCidrs(FieldData f, String field) {
-        if (f.has(field) && !f.strings(field).isEmpty()) {
-            throw VaultException.badRequest(field + " is not supported yet");
+    /** The blocks of a secret id, each inside one of the role's (when the role has any). */
+    private static List<String> within(List<String> blocks, List<String> roleBlocks, String message) {
+        if (!roleBlocks.isEmpty() && !blocks.stream().allMatch(b -> Cidrs.within(b, roleBlocks))) {
+            throw VaultException.badRequest(message);
         }
+        return blocks;
     }
 
     private static Map<String, Object> view(SecretId s) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("cidr_list", List.of());
+        d.put("cidr_list", s.cidrList());
         d.put("creation_time", Instant.ofEpochMilli(s.createdMs()).toString());
         d.put("expiration_time", s.expireMs() == 0 ? "0001-01-01T00:00:00Z" : Instant.ofEpochMilli(s.expireMs()).toString());
         d.put("last_updated_time", Instant.ofEpochMilli(s.createdMs()).toString());
@@ -274,7 +293,7 @@ public class AppRoleBackend {
         d.put("secret_id_accessor", s.accessor());
         d.put("secret_id_num_uses", s.numUses());
         d.put("secret_id_ttl", s.ttl());
-        d.put("token_bound_cidrs", List.of());
+        d.put("token_bound_cidrs", s.tokenBoundCidrs());
         return d;
     }
 }

@@ -19,10 +19,18 @@ class RoleStore {
     record Stored(String name, String roleId, Role role) {
     }
 
-    /** A secret id's record (without the id). */
+    /**
+     * A secret id's record (without the id).
+     *
+     * @param cidrList        client addresses a login with it may come from; empty for anywhere
+     * @param tokenBoundCidrs bound CIDRs of the tokens a login with it issues; empty for the role's
+     */
     record SecretId(String roleName, String accessor, Map<String, String> metadata, int numUses, long ttl, long createdMs,
-            long expireMs) {
+            long expireMs, List<String> cidrList, List<String> tokenBoundCidrs) {
     }
+
+    private static final TypeReference<List<String>> LIST = new TypeReference<>() { };
+    private static final String SECRET_ID_COLUMNS = "role_name, accessor, metadata, num_uses, ttl, created_ms, expire_ms, cidr_list, token_bound_cidrs";
 
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() { };
 
@@ -78,21 +86,22 @@ class RoleStore {
 
     void addSecretId(String mount, byte[] hash, SecretId s) {
         jdbc.sql("""
-                INSERT INTO approle_secret_ids (mount_accessor, role_name, id_hash, accessor, metadata, num_uses, ttl, created_ms, expire_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO approle_secret_ids (mount_accessor, role_name, id_hash, accessor, metadata, num_uses, ttl, created_ms, expire_ms,
+                    cidr_list, token_bound_cidrs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).params(mount, s.roleName(), hash, s.accessor(), sealMetadata(mount, s.accessor(), s.metadata()), s.numUses(),
-                s.ttl(), s.createdMs(), s.expireMs()).update();
+                s.ttl(), s.createdMs(), s.expireMs(), json.writeValueAsString(s.cidrList()), json.writeValueAsString(s.tokenBoundCidrs())).update();
     }
 
     /** The secret id of a role by its hash, locked for a login when {@code forUpdate}. */
     Optional<SecretId> secretId(String mount, String role, byte[] hash, boolean forUpdate) {
-        return jdbc.sql("SELECT role_name, accessor, metadata, num_uses, ttl, created_ms, expire_ms FROM approle_secret_ids "
+        return jdbc.sql("SELECT " + SECRET_ID_COLUMNS + " FROM approle_secret_ids "
                         + "WHERE mount_accessor = ? AND role_name = ? AND id_hash = ?" + (forUpdate ? " FOR UPDATE" : ""))
                 .params(mount, role, hash).query((rs, n) -> secretId(mount, rs)).optional();
     }
 
     Optional<SecretId> byAccessor(String mount, String role, String accessor) {
-        return jdbc.sql("SELECT role_name, accessor, metadata, num_uses, ttl, created_ms, expire_ms FROM approle_secret_ids "
+        return jdbc.sql("SELECT " + SECRET_ID_COLUMNS + " FROM approle_secret_ids "
                         + "WHERE mount_accessor = ? AND role_name = ? AND accessor = ?")
                 .params(mount, role, accessor).query((rs, n) -> secretId(mount, rs)).optional();
     }
@@ -102,7 +111,8 @@ class RoleStore {
         byte[] sealed = rs.getBytes(3);
         Map<String, String> meta = sealed == null ? Map.of()
                 : json.readValue(new String(barrier.decrypt(sealed, aad(mount, accessor)), StandardCharsets.UTF_8), STRINGS);
-        return new SecretId(rs.getString(1), accessor, meta, rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getLong(7));
+        return new SecretId(rs.getString(1), accessor, meta, rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
+                json.readValue(rs.getString(8), LIST), json.readValue(rs.getString(9), LIST));
     }
 
     List<String> accessors(String mount, String role) {

@@ -5,14 +5,10 @@ import dev.arca.core.backend.Backend;
 import dev.arca.core.backend.BackendRequest;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.PathFamily;
-import dev.arca.core.barrier.Barrier;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,14 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Configuration(proxyBeanMethods = false)
 public class CubbyholeBackend {
 
-    private final JdbcClient jdbc;
-    private final Barrier barrier;
-    private final JsonMapper json;
+    private final CubbyholeStore store;
 
-    public CubbyholeBackend(JdbcClient jdbc, Barrier barrier, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.barrier = barrier;
-        this.json = json;
+    public CubbyholeBackend(CubbyholeStore store) {
+        this.store = store;
     }
 
     @Bean
@@ -44,53 +36,39 @@ public class CubbyholeBackend {
                         .write(this::write, "Store the body as a secret of the calling token.")
                         .delete(this::delete, "Delete a secret of the calling token.")
                         .list(this::list, "List the calling token's secrets under a folder.")
-                        .existenceCheck(r -> find(owner(r), key(r)).isPresent())
+                        .existenceCheck(r -> store.exists(owner(r), key(r)))
                         .help("Each token's own storage: no other token, not even root, can read it; it goes with the token.", "")
                         .build())
                 .build();
     }
 
     private ResponseEntity<?> read(BackendRequest r) {
-        String owner = owner(r);
-        String key = key(r);
-        byte[] sealed = find(owner, key).orElseThrow(VaultException::notFound);
-        return r.ok(json.readTree(barrier.decrypt(sealed, aad(owner, key))));
+        return r.ok(store.get(owner(r), key(r)).orElseThrow(VaultException::notFound));
     }
 
     private ResponseEntity<?> write(BackendRequest r) {
-        String owner = owner(r);
-        String key = key(r);
         ObjectNode body = r.body();
         if (body.isEmpty()) {
             throw VaultException.badRequest("missing data fields");
         }
-        jdbc.sql("""
-                INSERT INTO cubbyhole (token_accessor, path, ciphertext) VALUES (?, ?, ?)
-                ON CONFLICT (token_accessor, path) DO UPDATE SET ciphertext = EXCLUDED.ciphertext
-                """).params(owner, key, barrier.encrypt(json.writeValueAsBytes(body), aad(owner, key))).update();
+        store.put(owner(r), key(r), body);
         return BackendRequest.noContent();
     }
 
     private ResponseEntity<?> delete(BackendRequest r) {
-        jdbc.sql("DELETE FROM cubbyhole WHERE token_accessor = ? AND path = ?").params(owner(r), key(r)).update();
+        store.delete(owner(r), key(r));
         return BackendRequest.noContent();
     }
 
     private ResponseEntity<?> list(BackendRequest r) {
         String folder = r.fields().string("path");
         String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
-        List<String> paths = jdbc.sql("SELECT path FROM cubbyhole WHERE token_accessor = ? AND starts_with(path, ?) ORDER BY path")
-                .params(owner(r), prefix).query(String.class).list();
+        List<String> paths = store.keys(owner(r), prefix);
         return r.keys(paths.stream().map(p -> {
             String rest = p.substring(prefix.length());
             int slash = rest.indexOf('/');
             return slash < 0 ? rest : rest.substring(0, slash + 1);
         }).distinct().toList());
-    }
-
-    private Optional<byte[]> find(String owner, String key) {
-        return jdbc.sql("SELECT ciphertext FROM cubbyhole WHERE token_accessor = ? AND path = ?").params(owner, key)
-                .query(byte[].class).optional();
     }
 
     private static String owner(BackendRequest r) {
@@ -107,9 +85,5 @@ public class CubbyholeBackend {
             throw VaultException.badRequest("missing path");
         }
         return key;
-    }
-
-    private static String aad(String owner, String key) {
-        return Barrier.aad("identity", "cubbyhole", owner + "/" + key);
     }
 }

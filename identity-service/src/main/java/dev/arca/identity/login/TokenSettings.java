@@ -1,9 +1,12 @@
 package dev.arca.identity.login;
 
+import dev.arca.core.api.VaultException;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
+import dev.arca.core.net.Cidrs;
 import dev.arca.identity.policy.PolicyStore;
+import dev.arca.identity.token.BatchTokens;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,8 @@ import java.util.Map;
  */
 public record TokenSettings(long ttl, long maxTtl, List<String> policies, List<String> boundCidrs, long explicitMaxTtl,
         boolean noDefaultPolicy, int numUses, long period, String type) {
+
+    private static final List<String> TYPES = List.of("default", "service", "batch", "default-service", "default-batch");
 
     public static final TokenSettings DEFAULT = new TokenSettings(0, 0, List.of(), List.of(), 0, false, 0, 0, "default");
 
@@ -44,29 +49,43 @@ public record TokenSettings(long ttl, long maxTtl, List<String> policies, List<S
                 Field.of("token_no_default_policy", FieldType.BOOL, "Leave out the default policy."),
                 Field.of("token_num_uses", FieldType.INT, "Uses of a token issued; 0 for unlimited.").range(0, Integer.MAX_VALUE),
                 Field.of("token_period", FieldType.DURATION, "Make tokens periodic with this period."),
-                Field.of("token_type", FieldType.STRING, "Token type: default or service."));
+                Field.of("token_type", FieldType.STRING, "Token type: service, batch, default-service, default-batch or default."));
+    }
+
+    /** The named ones of {@link #fields()} (Vault's {@code AddTokenFieldsWithAllowList}), e.g. for token roles. */
+    public static List<Field> fields(List<String> names) {
+        return fields().stream().filter(f -> names.contains(f.name())).toList();
     }
 
     /** The settings a write gives, the fields it leaves out kept from {@code base}. */
     public static TokenSettings parse(FieldData f, TokenSettings base) {
         String type = f.has("token_type") ? f.string("token_type") : base.type();
-        if (!type.equals("default") && !type.equals("service")) {
-            throw dev.arca.core.api.VaultException.badRequest("unsupported token_type \"" + type.replaceAll("[^a-z-]", "") + "\"");
+        if (!TYPES.contains(type)) {
+            throw VaultException.badRequest("unsupported token_type \"" + type.replaceAll("[^a-z-]", "") + "\"");
         }
-        if (f.has("token_bound_cidrs") && !f.strings("token_bound_cidrs").isEmpty()) {
-            // Accepting them without enforcing them would promise a restriction that does not exist.
-            throw dev.arca.core.api.VaultException.badRequest("token_bound_cidrs is not supported yet");
-        }
-        return new TokenSettings(
+        TokenSettings parsed = new TokenSettings(
                 f.has("token_ttl") ? f.duration("token_ttl") : base.ttl(),
                 f.has("token_max_ttl") ? f.duration("token_max_ttl") : base.maxTtl(),
                 f.has("token_policies") ? f.strings("token_policies") : base.policies(),
-                f.has("token_bound_cidrs") ? f.strings("token_bound_cidrs") : base.boundCidrs(),
+                f.has("token_bound_cidrs") ? Cidrs.check(f.strings("token_bound_cidrs"), "token_bound_cidrs") : base.boundCidrs(),
                 f.has("token_explicit_max_ttl") ? f.duration("token_explicit_max_ttl") : base.explicitMaxTtl(),
                 f.has("token_no_default_policy") ? f.bool("token_no_default_policy", false) : base.noDefaultPolicy(),
                 f.has("token_num_uses") ? f.integer("token_num_uses") : base.numUses(),
                 f.has("token_period") ? f.duration("token_period") : base.period(),
                 type);
+        if (parsed.batch()) {
+            BatchTokens.checkLimits(parsed.period(), parsed.numUses(), parsed.explicitMaxTtl());
+        }
+        return parsed;
+    }
+
+    /** Whether logins issue batch tokens ({@code batch} or {@code default-batch}; the others issue service tokens). */
+    public boolean batch() {
+        return type.equals("batch") || type.equals("default-batch");
+    }
+
+    public TokenSettings withBoundCidrs(List<String> cidrs) {
+        return new TokenSettings(ttl, maxTtl, policies, cidrs, explicitMaxTtl, noDefaultPolicy, numUses, period, type);
     }
 
     public TokenSettings withPolicies(List<String> newPolicies) {

@@ -32,14 +32,16 @@ public class InternalTokenController {
 
     @PostMapping("/internal/tokens/resolve")
     public Map<String, Object> resolve(@RequestBody(required = false) @Nullable JsonNode body) {
-        TokenEntry e = tokens.resolve(text(body, "token")).orElseThrow(VaultException::permissionDenied);
+        TokenEntry e = tokens.resolve(text(body, "token"), text(body, "client_address")).orElseThrow(VaultException::permissionDenied);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accessor", e.accessor());
         out.put("policies", e.policies());
         out.put("entity_id", e.entityId());
         out.put("display_name", e.displayName());
         out.put("expire_time", e.expireMs() / 1000);
-        out.put("cacheable", e.numUses() == 0);
+        // a batch token with a parent dies with it, and a revoke names only the parent: not cached
+        out.put("cacheable", e.numUses() == 0 && !(e.type().equals("batch") && e.parentAccessor() != null));
+        out.put("bound_cidrs", e.boundCidrs());
         out.put("last_use", e.numUses() == 1);
         return out;
     }

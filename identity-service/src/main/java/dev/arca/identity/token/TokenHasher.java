@@ -1,35 +1,25 @@
 package dev.arca.identity.token;
 
 import dev.arca.core.api.VaultException;
-import dev.arca.core.barrier.Barrier;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns token ids into lookup keys: HMAC-SHA256 with a 32-byte key made once per installation and
- * kept in {@code hmac_key} encrypted under the barrier. The key lives in memory only while unsealed.
+ * Turns token ids into lookup keys: HMAC-SHA256 under the installation's token key
+ * ({@link InstallationKeys#TOKEN_HMAC}), which lives in memory only while unsealed.
  */
 @Component
 public class TokenHasher {
 
-    static final String AAD = Barrier.aad("identity", "hmac_key", "1");
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Barrier barrier;
-    private final JdbcClient jdbc;
-    private volatile @Nullable SecretKeySpec key;
-    private volatile int keyTerm;
+    private final InstallationKeys keys;
     private volatile @Nullable MacHolder mac;
 
-    public TokenHasher(Barrier barrier, JdbcClient jdbc) {
-        this.barrier = barrier;
-        this.jdbc = jdbc;
+    public TokenHasher(InstallationKeys keys) {
+        this.keys = keys;
     }
 
     public byte[] hash(String token) {
@@ -43,12 +33,12 @@ public class TokenHasher {
     }
 
     private Mac keyedMac() {
-        SecretKeySpec k = key();
+        byte[] k = keys.key(InstallationKeys.TOKEN_HMAC);
         MacHolder h = mac;
         if (h == null || h.key() != k) {
             try {
                 Mac m = Mac.getInstance("HmacSHA256");
-                m.init(k);
+                m.init(new SecretKeySpec(k, "HmacSHA256"));
                 h = new MacHolder(k, m);
                 mac = h;
             } catch (GeneralSecurityException e) {
@@ -58,43 +48,7 @@ public class TokenHasher {
         return h.mac();
     }
 
-    /** The keyed prototype and the key it was made with (a new key term makes a new one). */
-    private record MacHolder(SecretKeySpec key, Mac mac) {
-    }
-
-    private SecretKeySpec key() {
-        if (barrier.isSealed()) {
-            key = null;
-            throw VaultException.sealed();
-        }
-        SecretKeySpec k = key;
-        if (k != null && keyTerm == barrier.activeTerm()) {
-            return k;
-        }
-        synchronized (this) {
-            byte[] sealed = load();
-            if (sealed == null) {
-                byte[] fresh = new byte[32];
-                RANDOM.nextBytes(fresh);
-                // Several replicas may start at once: the first insert wins, everyone reads it back.
-                jdbc.sql("INSERT INTO hmac_key (id, ciphertext) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")
-                        .param(barrier.encrypt(fresh, AAD)).update();
-                java.util.Arrays.fill(fresh, (byte) 0);
-                sealed = load();
-                if (sealed == null) {
-                    throw VaultException.internal("internal error");
-                }
-            }
-            byte[] raw = barrier.decrypt(sealed, AAD);
-            k = new SecretKeySpec(raw, "HmacSHA256");
-            java.util.Arrays.fill(raw, (byte) 0);
-            key = k;
-            keyTerm = barrier.activeTerm();
-            return k;
-        }
-    }
-
-    private byte @Nullable [] load() {
-        return jdbc.sql("SELECT ciphertext FROM hmac_key WHERE id = 1").query(byte[].class).optional().orElse(null);
+    /** The keyed prototype and the key it was made with (a key read again makes a new one). */
+    private record MacHolder(byte[] key, Mac mac) {
     }
 }

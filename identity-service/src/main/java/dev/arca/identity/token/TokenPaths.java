@@ -8,6 +8,7 @@ import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.identity.login.TokenSettings;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +24,13 @@ public class TokenPaths {
     private static final String TOKEN_HEADER = "X-Vault-Token";
 
     private final TokenService tokens;
+    private final TokenRoleStore roles;
+    private final TokenReaper reaper;
 
-    public TokenPaths(TokenService tokens) {
+    public TokenPaths(TokenService tokens, TokenRoleStore roles, TokenReaper reaper) {
         this.tokens = tokens;
+        this.roles = roles;
+        this.reaper = reaper;
     }
 
     @Bean
@@ -35,13 +40,19 @@ public class TokenPaths {
                 .builtinMount("auth/token/")
                 .receivesClientToken()
                 .sudo("accessors", "accessors/", "revoke-orphan*")
-                .paths(create("create", false), create("create-orphan", true), lookupSelf(), lookup(), lookupAccessor(),
-                        accessors(), renew(), renewSelf(), revoke(), revokeSelf(), revokeAccessor(), revokeOrphan())
+                .paths(create("create", false), create("create-orphan", true), create("create/{role_name}", false), lookupSelf(), lookup(),
+                        lookupAccessor(), accessors(), renew(), renewSelf(), revoke(), revokeSelf(), revokeAccessor(), revokeOrphan(),
+                        roleList(), role(), tidy())
                 .build();
     }
 
     private PathFamily create(String path, boolean orphan) {
-        return PathFamily.of(path)
+        boolean withRole = path.contains("{role_name}");
+        PathFamily.Builder b = PathFamily.of(path);
+        if (withRole) {
+            b.field(Field.path("role_name", "The token role to create the token with."));
+        }
+        return b
                 .field(Field.string("id", "The token's id (root or sudo only); random when empty.").maxLength(TokenService.MAX_NAME))
                 .field(TokenSettings.policies("policies", "Policies of the token: a subset of the parent's unless root or sudo."))
                 .field(Field.of("meta", FieldType.KV_PAIRS, "Metadata kept with the token and written to the audit log."))
@@ -53,10 +64,59 @@ public class TokenPaths {
                 .field(Field.of("period", FieldType.DURATION, "Make a periodic token renewed by this period (root or sudo only)."))
                 .field(Field.string("display_name", "Name shown for the token.").maxLength(TokenService.MAX_NAME))
                 .field(Field.of("num_uses", FieldType.INT, "Uses before the token is revoked; 0 for unlimited.").range(0, Integer.MAX_VALUE))
-                .field(Field.string("type", "Token type: service."))
-                .field(Field.string("entity_alias", "Entity alias to attach the token to."))
-                .write(r -> respond(r, tokens.create(r.context(), r.fields(), orphan)), orphan ? "Create an orphan token." : "Create a token.")
-                .help(orphan ? "Create a token without a parent." : "Create a token as a child of the caller's.", "")
+                .field(Field.string("type", "Token type: service or batch."))
+                .field(Field.string("entity_alias", "Entity alias to attach the token to (with a role that allows it)."))
+                .write(r -> respond(r, tokens.create(r.context(), r.fields(), orphan, withRole ? existingRole(r) : null, r.header(TOKEN_HEADER))),
+                        withRole ? "Create a token with a role." : orphan ? "Create an orphan token." : "Create a token.")
+                .help(withRole ? "Create a token as the role allows." : orphan ? "Create a token without a parent."
+                        : "Create a token as a child of the caller's.", "")
+                .build();
+    }
+
+    private TokenRole existingRole(BackendRequest r) {
+        String name = roleName(r);
+        return roles.find(name).orElseThrow(() -> VaultException.badRequest("unknown role " + name));
+    }
+
+    private static String roleName(BackendRequest r) {
+        String n = r.fields().string("role_name").toLowerCase(java.util.Locale.ROOT);
+        if (n.isEmpty() || n.length() > 256 || !n.matches("[\\w.@-]+")) {
+            throw VaultException.badRequest("invalid role name");
+        }
+        return n;
+    }
+
+    private PathFamily roleList() {
+        return PathFamily.of("roles/?")
+                .list(r -> r.keys(roles.names()), "List token roles.")
+                .help("The token roles.", "")
+                .build();
+    }
+
+    private PathFamily role() {
+        PathFamily.Builder b = PathFamily.of("roles/{role_name}").field(Field.path("role_name", "The role's name."));
+        TokenRole.fields().forEach(b::field);
+        return b.read(r -> r.ok(roles.find(roleName(r)).orElseThrow(VaultException::notFound).toMap()), "Read a token role.")
+                .write(r -> {
+                    String name = roleName(r);
+                    roles.put(TokenRole.parse(r.fields(), roles.find(name).orElse(TokenRole.empty(name))));
+                    return BackendRequest.noContent();
+                }, "Create or change a token role.")
+                .delete(r -> {
+                    roles.delete(roleName(r));
+                    return BackendRequest.noContent();
+                }, "Delete a token role.")
+                .existenceCheck(r -> roles.find(roleName(r)).isPresent())
+                .help("A token role: the policies, type, period and limits of the tokens auth/token/create/<role> issues.", "")
+                .build();
+    }
+
+    private PathFamily tidy() {
+        return PathFamily.of("tidy")
+                .write(r -> ResponseEntity.accepted().body(r.envelope(null).withWarnings(List.of(reaper.tidyInBackground()
+                        ? "Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs."
+                        : "Tidy operation already in progress."))), "Remove expired tokens now.")
+                .help("Removes expired and used-up tokens (and their children) in the background.", "")
                 .build();
     }
 
@@ -135,7 +195,11 @@ public class TokenPaths {
     private PathFamily revokeSelf() {
         return PathFamily.of("revoke-self")
                 .write(r -> {
-                    tokens.revokeTree(tokens.self(r.context(), r.header(TOKEN_HEADER)).accessor());
+                    TokenEntry self = tokens.self(r.context(), r.header(TOKEN_HEADER));
+                    if (self.type().equals("batch")) {
+                        throw VaultException.badRequest("batch tokens cannot be revoked");
+                    }
+                    tokens.revokeTree(self.accessor());
                     return BackendRequest.noContent();
                 }, "Revoke the caller's token and its children.")
                 .help("Revokes the caller's own token.", "")

@@ -1,6 +1,7 @@
 package dev.arca.identity.token;
 
 import dev.arca.core.barrier.Barrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,6 +20,7 @@ public class TokenReaper {
     private final TokenService tokens;
     private final TokenStore store;
     private final Barrier barrier;
+    private final AtomicBoolean tidying = new AtomicBoolean();
 
     public TokenReaper(TokenService tokens, TokenStore store, Barrier barrier) {
         this.tokens = tokens;
@@ -37,6 +39,30 @@ public class TokenReaper {
         if (n > 0) {
             log.info("encrypted the metadata of {} tokens stored before it was sealed", n);
         }
+    }
+
+    /**
+     * {@code auth/token/tidy}: reaps in the background, batch after batch until nothing expired is left;
+     * false when a tidy is already running.
+     */
+    public boolean tidyInBackground() {
+        if (!tidying.compareAndSet(false, true)) {
+            return false;
+        }
+        Thread.ofVirtual().name("token-tidy").start(() -> {
+            try {
+                int total = 0;
+                for (int n = tokens.reapExpired(500); n > 0; n = tokens.reapExpired(500)) {
+                    total += n;
+                }
+                log.info("token tidy revoked {} expired or used-up tokens", total);
+            } catch (RuntimeException e) {
+                log.warn("token tidy failed: {}", e.getClass().getName());
+            } finally {
+                tidying.set(false);
+            }
+        });
+        return true;
     }
 
     @Scheduled(fixedDelayString = "${arca.identity.reap-interval:60s}", initialDelayString = "${arca.identity.reap-interval:60s}")

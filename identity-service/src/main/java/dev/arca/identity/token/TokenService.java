@@ -7,6 +7,8 @@ import dev.arca.identity.login.TokenSettings;
 import dev.arca.core.lease.Ttl;
 import dev.arca.identity.policy.PolicyStore;
 import dev.arca.core.backend.FieldData;
+import dev.arca.core.net.Cidrs;
+import dev.arca.core.policy.BuiltinPolicies;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,10 +42,12 @@ public class TokenService {
     private final PolicyStore policies;
     private final Invalidations invalidations;
     private final TokenRevocations revocations;
+    private final BatchTokens batch;
     private final Clock clock;
 
     public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
-            TokenRevocations revocations) {
+            TokenRevocations revocations, BatchTokens batch) {
+        this.batch = batch;
         this.store = store;
         this.hasher = hasher;
         this.policies = policies;
@@ -75,11 +81,17 @@ public class TokenService {
         return new Created(id, e, List.of());
     }
 
-    /** {@code /internal/tokens/resolve}: empty for an unknown, expired or used-up token. */
+    /**
+     * {@code /internal/tokens/resolve}: empty for an unknown, expired or used-up token, and for a token
+     * bound to addresses that {@code clientAddress} is not among (before a use is counted).
+     */
     @Transactional
-    public Optional<TokenEntry> resolve(String token) {
+    public Optional<TokenEntry> resolve(String token, String clientAddress) {
         if (token.isEmpty()) {
             return Optional.empty();
+        }
+        if (BatchTokens.isBatch(token)) {
+            return liveBatch(token).filter(e -> Cidrs.allows(e.boundCidrs(), clientAddress));
         }
         Optional<TokenEntry> found = store.byHash(hasher.hash(token), true);
         if (found.isEmpty()) {
@@ -90,7 +102,7 @@ public class TokenService {
             revokeTree(e.accessor());
             return Optional.empty();
         }
-        if (e.numUses() == SPENT) {
+        if (e.numUses() == SPENT || !Cidrs.allows(e.boundCidrs(), clientAddress)) {
             return Optional.empty();
         }
         if (e.numUses() == 1) {
@@ -116,6 +128,9 @@ public class TokenService {
     /** The caller's own token: found by the gateway-vouched accessor, checked against X-Vault-Token when sent. */
     // One statement each: no transaction needed (and none paid for on every lookup-self).
     public TokenEntry self(RequestContext ctx, @Nullable String token) {
+        if (BatchTokens.isBatch(token)) {
+            return liveBatch(token).orElseThrow(VaultException::permissionDenied);
+        }
         TokenEntry e = store.byAccessor(ctx.tokenAccessor(), false).orElseThrow(VaultException::permissionDenied);
         if (token != null && !token.isEmpty() && !MessageDigest.isEqual(hasher.hash(token), e.hash())) {
             throw VaultException.permissionDenied();
@@ -130,7 +145,17 @@ public class TokenService {
         if (token.isEmpty()) {
             return Optional.empty();
         }
+        if (BatchTokens.isBatch(token)) {
+            return liveBatch(token);
+        }
         return store.byHash(hasher.hash(token), false).filter(e -> !e.expiredAt(now()) && e.numUses() != SPENT);
+    }
+
+    /** A batch token that is sound, unexpired, and whose parent (if any) still lives. */
+    private Optional<TokenEntry> liveBatch(String token) {
+        long now = now();
+        return batch.open(token).filter(e -> !e.expiredAt(now) && (e.parentAccessor() == null
+                || store.byAccessor(e.parentAccessor(), false).filter(p -> !p.expiredAt(now) && p.numUses() != SPENT).isPresent()));
     }
 
     public Optional<TokenEntry> lookupAccessor(String accessor) {
@@ -143,51 +168,70 @@ public class TokenService {
         return store.accessors();
     }
 
-    /** {@code auth/token/create} and {@code create-orphan}. */
-    @Transactional
-    public Created create(RequestContext ctx, FieldData body, boolean orphanEndpoint) {
-        // locked against a concurrent revoke of the parent (see TokenStore.deleteTree)
-        TokenEntry parent = store.byAccessorLockedForChild(ctx.tokenAccessor()).filter(p -> !p.expiredAt(now()))
+    /**
+     * {@code auth/token/create}, {@code create-orphan} and {@code create/<role>}: a child of the caller's
+     * token (or an orphan) with Vault's rules on policies, periods, ids and types, narrowed by the role.
+     *
+     * @param role        the role of {@code create/<role>}, else null
+     * @param callerToken the caller's own token as sent: a batch token cannot create tokens
+     */
+    // No transaction: the parent is read once, and the child is one INSERT whose foreign key check locks the
+    // parent row (FOR KEY SHARE) against a concurrent revoke (see TokenStore.deleteTree): a child inserted
+    // under a parent whose revoke is under way is either seen by that revoke or refused by the key.
+    public Created create(RequestContext ctx, FieldData body, boolean orphanEndpoint, @Nullable TokenRole role,
+            @Nullable String callerToken) {
+        if (BatchTokens.isBatch(callerToken)) {
+            throw VaultException.badRequest("batch tokens cannot create child tokens");
+        }
+        TokenEntry parent = store.byAccessor(ctx.tokenAccessor(), false).filter(p -> !p.expiredAt(now()))
                 .orElseThrow(VaultException::permissionDenied);
         boolean parentRoot = parent.isRoot();
         boolean sudo = parentRoot || policies.acl(parent.policies()).hasSudo(ctx.path());
         boolean noParent = body.bool("no_parent", false);
-        if (noParent && !orphanEndpoint && !sudo) {
+        boolean roleOrphan = role != null && role.orphan();
+        if (noParent && !orphanEndpoint && !roleOrphan && !sudo) {
             throw VaultException.badRequest("root or sudo privileges required to create orphan token");
         }
-        String type = body.string("type");
-        if (!type.isEmpty() && !type.equals("service") && !type.equals("default")) {
-            throw VaultException.badRequest("unsupported token type \"" + type.replaceAll("[^a-z-]", "") + "\": only service tokens are available");
+        String requestedType = body.string("type");
+        String type = role != null ? role.type(requestedType) : requestedType.isEmpty() || requestedType.equals("default") ? "service" : requestedType;
+        if (!type.equals("service") && !type.equals("batch")) {
+            throw VaultException.badRequest("unsupported token type \"" + type.replaceAll("[^a-z-]", "") + "\"");
         }
         Integer uses = body.integer("num_uses");
         int numUses = uses == null ? 0 : uses;
+        if (role != null && role.numUses() > 0 && (numUses == 0 || numUses > role.numUses())) {
+            numUses = role.numUses();
+        }
         String id = body.string("id");
         if (!id.isEmpty() && !sudo) {
             throw VaultException.badRequest("root or sudo privileges required to specify token id");
         }
+        checkEntityAlias(body.string("entity_alias"), role);
 
         List<String> requested = sanitize(body.strings("policies"));
-        if (requested.isEmpty()) {
+        if (role != null) {
+            requested = role.policies(requested, parent.policies());
+        } else if (requested.isEmpty()) {
             requested = sanitize(parent.policies());
         }
         if (requested.contains("root") && !parentRoot) {
             throw VaultException.badRequest("root tokens may not be created without parent token being root");
         }
-        if (!sudo) {
+        if (!sudo && (role == null || !role.restrictsPolicies())) {
             for (String p : requested) {
                 if (!p.equals("default") && !parent.policies().contains(p)) {
                     throw VaultException.badRequest("child policies must be subset of parent");
                 }
             }
         }
-        boolean noDefault = body.bool("no_default_policy", false);
+        boolean noDefault = body.bool("no_default_policy", false) || (role != null && role.noDefaultPolicy());
         TreeSet<String> finalPolicies = new TreeSet<>(requested);
         if (finalPolicies.contains("root")) {
             finalPolicies.clear();
             finalPolicies.add("root");
-        } else if (!noDefault) {
+        } else if (!noDefault && (role == null || !role.disallows("default"))) {
             finalPolicies.add("default");
-        } else {
+        } else if (noDefault) {
             finalPolicies.remove("default");
         }
         List<String> warnings = new ArrayList<>();
@@ -195,15 +239,29 @@ public class TokenService {
             warnings.add("Policy \"" + p + "\" does not exist");
         }
 
-        long period = orZero(body.duration("period"));
-        long explicitMax = orZero(body.duration("explicit_max_ttl"));
-        long ttl = orZero(body.duration("ttl"));
-        if (period > 0 && !sudo) {
+        long requestedPeriod = orZero(body.duration("period"));
+        if (requestedPeriod > 0 && !sudo && (role == null || role.period() == 0)) {
             throw VaultException.badRequest("root or sudo privileges required to create periodic token");
+        }
+        long period = role != null && role.period() > 0 ? role.period() : requestedPeriod;
+        long explicitMax = orZero(body.duration("explicit_max_ttl"));
+        if (role != null && role.explicitMaxTtl() > 0 && (explicitMax == 0 || explicitMax > role.explicitMaxTtl())) {
+            explicitMax = role.explicitMaxTtl();
+        }
+        long ttl = orZero(body.duration("ttl"));
+        boolean batchType = type.equals("batch");
+        if (batchType) {
+            if (finalPolicies.contains("root")) {
+                throw VaultException.badRequest("batch tokens cannot be root tokens");
+            }
+            if (!id.isEmpty()) {
+                throw VaultException.badRequest("batch tokens cannot have a custom id");
+            }
+            BatchTokens.checkLimits(period, numUses, explicitMax);
         }
         long now = now();
         boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
-        boolean orphan = noParent || orphanEndpoint;
+        boolean orphan = noParent || orphanEndpoint || roleOrphan;
         Ttl.Result granted = Ttl.issue(ttl, Ttl.Limits.system(neverExpires ? 0 : DEFAULT_TTL, MAX_TTL)
                 .explicitMax(explicitMax).period(period), now, orphan ? 0 : parent.expireMs());
         warnings.addAll(granted.warnings());
@@ -212,23 +270,50 @@ public class TokenService {
 
         String displayName = displayName(body.string("display_name"));
         Map<String, String> meta = body.pairs("meta");
-        String token = id.isEmpty() ? TokenIds.token() : id;
-        byte[] hash = hasher.hash(token);
-        // A random id cannot collide; a chosen one may (and the unique hash column backs this check).
-        if (!id.isEmpty() && store.byHash(hash, false).isPresent()) {
-            throw VaultException.badRequest("cannot create a token with a duplicate ID");
+        String path = role != null ? role.tokenPath() : orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create";
+        boolean renewable = !batchType && body.bool("renewable", true) && (role == null || role.renewable());
+        List<String> cidrs = role == null ? List.of() : role.boundCidrs();
+        if (batchType) {
+            TokenEntry e = new TokenEntry("", new byte[0], orphan ? null : parent.accessor(), List.copyOf(finalPolicies),
+                    meta.isEmpty() ? null : meta, displayName, path, "", 0, now, ttl, expireMs, 0, 0, false, orphan, 0, "batch", cidrs);
+            return new Created(batch.seal(e), e, warnings);
         }
-        TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, orphan ? null : parent.accessor(),
-                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName,
-                orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create", "", numUses, now, ttl,
-                expireMs, explicitMax, period, body.bool("renewable", true), orphan, 0, "service");
-        store.insert(e);
+        String token = id.isEmpty() ? TokenIds.token() : id;
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), orphan ? null : parent.accessor(),
+                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, "", numUses, now, ttl,
+                expireMs, explicitMax, period, renewable, orphan, 0, "service", cidrs);
+        try {
+            store.insert(e);
+        } catch (DuplicateKeyException dup) {
+            // a random id cannot collide; a chosen one may, and the unique hash column says so
+            throw VaultException.badRequest("cannot create a token with a duplicate ID");
+        } catch (DataIntegrityViolationException parentGone) {
+            // the parent was revoked since it was read: its key is gone
+            throw VaultException.permissionDenied();
+        }
         return new Created(token, e, warnings);
+    }
+
+    /** Entity aliases need a role that allows them, and identity entities, which this store does not keep. */
+    private static void checkEntityAlias(String alias, @Nullable TokenRole role) {
+        if (alias.isEmpty()) {
+            return;
+        }
+        if (role == null) {
+            throw VaultException.badRequest("'entity_alias' is only allowed in combination with token role");
+        }
+        if (!role.allowedEntityAliases().contains(alias) && !role.allowedEntityAliases().contains("*")) {
+            throw VaultException.badRequest("invalid 'entity_alias' value");
+        }
+        throw VaultException.badRequest("'entity_alias' is not supported: tokens are not attached to identity entities");
     }
 
     /** {@code auth/token/renew} and {@code renew-self}. */
     @Transactional
     public Renewed renew(TokenEntry current, long increment) {
+        if (current.type().equals("batch")) {
+            throw VaultException.badRequest("batch tokens cannot be renewed");
+        }
         TokenEntry e = store.byAccessor(current.accessor(), true).orElseThrow(VaultException::permissionDenied);
         long now = now();
         if (e.expiredAt(now)) {
@@ -250,10 +335,42 @@ public class TokenService {
         store.renew(e.accessor(), expireMs, now);
         // the gateway caches expire_time: make it re-resolve
         invalidations.publish("token", e.accessor());
-        TokenEntry renewed = new TokenEntry(e.accessor(), e.hash(), e.parentAccessor(), e.policies(), e.meta(),
-                e.displayName(), e.path(), e.entityId(), e.numUses(), e.creationMs(), e.creationTtl(), expireMs,
-                e.explicitMaxTtl(), e.period(), e.renewable(), e.orphan(), now, e.type());
-        return new Renewed(renewed, ttl, warnings);
+        return new Renewed(e.renewed(expireMs, now), ttl, warnings);
+    }
+
+    /**
+     * A response-wrapping token (Vault's {@code wrapInCubbyhole}): an orphan with one use and only the
+     * {@code response-wrapping} policy, living {@code ttl} seconds, renewals impossible.
+     */
+    @Transactional
+    public Created issueWrapping(long ttl, String creationPath) {
+        long now = now();
+        String token = TokenIds.token();
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.of(BuiltinPolicies.RESPONSE_WRAPPING),
+                null, "", creationPath, "", 1, now, ttl, now + ttl * 1000, ttl, 0, false, true, 0, "service");
+        store.insert(e);
+        return new Created(token, e, List.of());
+    }
+
+    /**
+     * The wrapping token a call is about to use up, locked until the caller's transaction ends: the one
+     * named in the body, or (none named) the caller's own. Empty when it does not exist, is no wrapping
+     * token, has expired, or another call is already using it up (its one use is spent unless it is the
+     * caller's own token, whose use is this very call).
+     */
+    public Optional<TokenEntry> claimWrapping(RequestContext ctx, String token) {
+        Optional<TokenEntry> found = token.isEmpty() ? store.byAccessor(ctx.tokenAccessor(), true) : store.byHash(hasher.hash(token), true);
+        return found.filter(e -> isWrapping(e) && !e.expiredAt(now())
+                && (e.numUses() == 1 || (e.numUses() == SPENT && e.accessor().equals(ctx.tokenAccessor()))));
+    }
+
+    /** A live wrapping token, for {@code sys/wrapping/lookup} (its use is not spent). */
+    public Optional<TokenEntry> lookupWrapping(String token) {
+        return lookup(token).filter(TokenService::isWrapping);
+    }
+
+    static boolean isWrapping(TokenEntry e) {
+        return e.policies().equals(List.of(BuiltinPolicies.RESPONSE_WRAPPING));
     }
 
     /** Revokes a token and all its descendants; publishes one invalidation per token. */
@@ -270,6 +387,9 @@ public class TokenService {
 
     @Transactional
     public void revokeToken(String token) {
+        if (BatchTokens.isBatch(token)) {
+            throw VaultException.badRequest("batch tokens cannot be revoked");
+        }
         if (!token.isEmpty()) {
             store.byHash(hasher.hash(token), true).ifPresent(e -> revokeTree(e.accessor()));
         }
@@ -314,13 +434,17 @@ public class TokenService {
 
     /**
      * A token for a login through an auth method: an orphan with the method's {@code token_*} settings,
-     * its TTL capped by the mount's tune and the system maximum as Vault caps it.
+     * its TTL capped by the mount's tune and the system maximum as Vault caps it; a batch token when the
+     * settings ask for one. A caller outside the settings' bound CIDRs gets no token (403, as Vault checks a login's bound CIDRs).
      *
      * @param path the login path, e.g. {@code auth/userpass/login/alice}
      */
     @Transactional
     public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
             String path) {
+        if (!Cidrs.allows(settings.boundCidrs(), ctx.clientAddress())) {
+            throw new VaultException(403, "login request originated from invalid CIDR");
+        }
         TreeSet<String> finalPolicies = new TreeSet<>(sanitize(settings.policies()));
         if (finalPolicies.contains("root")) {
             throw VaultException.badRequest("auth methods cannot create root tokens");
@@ -333,10 +457,17 @@ public class TokenService {
                 .role(settings.ttl(), settings.maxTtl()).explicitMax(settings.explicitMaxTtl()).period(settings.period()), now, 0);
         long ttl = granted.ttl();
         List<String> warnings = granted.warnings();
+        String name = displayName.replaceAll("[^a-zA-Z0-9-]", "-");
+        Map<String, String> meta = metadata.isEmpty() ? null : metadata;
+        if (settings.batch()) {
+            TokenEntry e = new TokenEntry("", new byte[0], null, List.copyOf(finalPolicies), meta, name, path, "", 0, now, ttl,
+                    granted.expireMs(), 0, 0, false, true, 0, "batch", settings.boundCidrs());
+            return new Created(batch.seal(e), e, warnings);
+        }
         String token = TokenIds.token();
-        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies),
-                metadata.isEmpty() ? null : metadata, displayName.replaceAll("[^a-zA-Z0-9-]", "-"), path, "", settings.numUses(), now, ttl,
-                granted.expireMs(), settings.explicitMaxTtl(), settings.period(), true, true, 0, "service");
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies), meta, name, path, "",
+                settings.numUses(), now, ttl, granted.expireMs(), settings.explicitMaxTtl(), settings.period(), true, true, 0, "service",
+                settings.boundCidrs());
         store.insert(e);
         return new Created(token, e, warnings);
     }

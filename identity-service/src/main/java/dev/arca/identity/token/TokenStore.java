@@ -26,7 +26,7 @@ public class TokenStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "accessor, token_hash, parent_accessor, policies, meta, meta_sealed, display_name, path, "
             + "entity_id, num_uses, creation_ms, creation_ttl, expire_ms, explicit_max_ttl, period, renewable, orphan, "
-            + "last_renewal_ms, type";
+            + "last_renewal_ms, type, bound_cidrs";
 
     private final JdbcClient jdbc;
     private final Barrier barrier;
@@ -45,11 +45,11 @@ public class TokenStore {
     }
 
     public void insert(TokenEntry t) {
-        jdbc.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(t.accessor(), t.hash(), t.parentAccessor(), JSON.writeValueAsString(t.policies()),
                         null, sealMeta(t.accessor(), t.meta()), t.displayName(), t.path(),
                         t.entityId(), t.numUses(), t.creationMs(), t.creationTtl(), t.expireMs(), t.explicitMaxTtl(),
-                        t.period(), t.renewable(), t.orphan(), t.lastRenewalMs(), t.type())
+                        t.period(), t.renewable(), t.orphan(), t.lastRenewalMs(), t.type(), JSON.writeValueAsString(t.boundCidrs()))
                 .update();
     }
 
@@ -60,15 +60,6 @@ public class TokenStore {
 
     public Optional<TokenEntry> byAccessor(String accessor, boolean forUpdate) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ?" + (forUpdate ? " FOR UPDATE" : ""))
-                .param(accessor).query(this::row).optional();
-    }
-
-    /**
-     * The token, with a share lock that a revoke's exclusive lock waits for (and that waits for a revoke
-     * under way): a child is only ever inserted under a parent that no revoke has passed yet.
-     */
-    public Optional<TokenEntry> byAccessorLockedForChild(String accessor) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE accessor = ? FOR SHARE")
                 .param(accessor).query(this::row).optional();
     }
 
@@ -83,10 +74,10 @@ public class TokenStore {
 
     /**
      * Deletes the token and all its descendants; returns their accessors. The tree is locked from the top
-     * down, one level per statement: once a token is locked no child can be added under it (creation holds
-     * a share lock on the parent), and each level's query, a new statement, sees every child committed
-     * before its parent was locked. Top-down order matches creation's (parent, then child), so revokes and
-     * creates cannot deadlock over one tree.
+     * down, one level per statement: once a token is locked no child can be added under it (a child's
+     * insert checks its foreign key with a key-share lock on the parent), and each level's query, a new
+     * statement, sees every child committed before its parent was locked. Top-down order matches
+     * creation's (parent, then child), so revokes and creates cannot deadlock over one tree.
      */
     public List<String> deleteTree(String accessor) {
         List<String> tree = new ArrayList<>();
@@ -148,14 +139,16 @@ public class TokenStore {
     }
 
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
 
     private TokenEntry row(ResultSet rs, int n) throws SQLException {
         return new TokenEntry(rs.getString("accessor"), rs.getBytes("token_hash"), rs.getString("parent_accessor"),
-                JSON.readValue(rs.getString("policies"), new TypeReference<List<String>>() { }),
+                JSON.readValue(rs.getString("policies"), STRING_LIST),
                 meta(rs),
                 rs.getString("display_name"), rs.getString("path"), rs.getString("entity_id"), rs.getInt("num_uses"),
                 rs.getLong("creation_ms"), rs.getLong("creation_ttl"), rs.getLong("expire_ms"),
                 rs.getLong("explicit_max_ttl"), rs.getLong("period"), rs.getBoolean("renewable"), rs.getBoolean("orphan"),
-                rs.getLong("last_renewal_ms"), rs.getString("type"));
+                rs.getLong("last_renewal_ms"), rs.getString("type"),
+                JSON.readValue(rs.getString("bound_cidrs"), STRING_LIST));
     }
 }

@@ -33,6 +33,9 @@ public final class TokenViews {
     static Map<String, Object> lookup(String id, TokenEntry e, long nowMs) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("accessor", e.accessor());
+        if (!e.boundCidrs().isEmpty()) {
+            d.put("bound_cidrs", e.boundCidrs());
+        }
         d.put("creation_time", e.creationMs() / 1000);
         d.put("creation_ttl", e.creationTtl());
         d.put("display_name", e.displayName());
@@ -59,7 +62,7 @@ public final class TokenViews {
         return d;
     }
 
-    static @Nullable String rfc3339(long epochMs) {
+    public static @Nullable String rfc3339(long epochMs) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.ofEpochMilli(epochMs).atOffset(ZoneOffset.UTC));
     }
 }

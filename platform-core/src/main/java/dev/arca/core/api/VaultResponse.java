@@ -60,6 +60,11 @@ public record VaultResponse(
         return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, wrapInfo, warnings, newAuth, mountType);
     }
 
+    /** The envelope of a wrapped response: Vault's {@code wrap_info} in place of what was wrapped. */
+    public VaultResponse withWrapInfo(Map<String, ?> newWrapInfo) {
+        return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, newWrapInfo, warnings, auth, mountType);
+    }
+
     public VaultResponse withMountType(String newMountType) {
         return new VaultResponse(requestId, leaseId, renewable, leaseDuration, data, wrapInfo, warnings, auth, newMountType);
     }

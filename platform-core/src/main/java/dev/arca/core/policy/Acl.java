@@ -93,6 +93,24 @@ public final class Acl {
         return allowOperation(path, operation, params) && (!sudo || hasSudo(path));
     }
 
+    /**
+     * Whether a call asking for a wrapped answer with {@code wrapTtl} seconds (0: not wrapped) meets the
+     * path's {@code min_wrapping_ttl} and {@code max_wrapping_ttl}, as Vault checks them after the capabilities.
+     */
+    public boolean allowsWrapping(String path, String operation, long wrapTtl) {
+        if (root) {
+            return true;
+        }
+        Rule rule = match(path, operation.equals("list"));
+        if (rule == null) {
+            return true;
+        }
+        if (rule.maxWrapping > 0 && (wrapTtl == 0 || wrapTtl > rule.maxWrapping)) {
+            return false;
+        }
+        return rule.minWrapping == 0 || (wrapTtl != 0 && wrapTtl >= rule.minWrapping);
+    }
+
     /** Whether the path grants {@code sudo} (root always does). */
     public boolean hasSudo(String path) {
         if (root) {
@@ -157,8 +175,17 @@ public final class Acl {
         @Nullable Map<String, List<Object>> allowed;
         @Nullable Map<String, List<Object>> denied;
         final Set<String> required = new LinkedHashSet<>();
+        long minWrapping;
+        long maxWrapping;
 
         void add(PathRule r) {
+            // Vault merges to the most permissive limits: the lowest minimum, the highest maximum
+            if (r.minWrappingTtl() > 0 && (minWrapping == 0 || r.minWrappingTtl() < minWrapping)) {
+                minWrapping = r.minWrappingTtl();
+            }
+            if (r.maxWrappingTtl() > 0 && r.maxWrappingTtl() > maxWrapping) {
+                maxWrapping = r.maxWrappingTtl();
+            }
             for (Capability c : r.capabilities()) {
                 caps |= c.bit;
             }
@@ -170,7 +197,7 @@ public final class Acl {
         Rule compile(String pattern) {
             int c = (caps & Capability.DENY.bit) != 0 ? Capability.DENY.bit : caps;
             return new Rule(pattern, c, allowed == null ? Map.of() : Map.copyOf(allowed),
-                    denied == null ? Map.of() : Map.copyOf(denied), List.copyOf(required));
+                    denied == null ? Map.of() : Map.copyOf(denied), List.copyOf(required), minWrapping, maxWrapping);
         }
 
         private static @Nullable Map<String, List<Object>> mergeParameters(@Nullable Map<String, List<Object>> into,
@@ -215,8 +242,13 @@ public final class Acl {
         final Map<String, List<Object>> allowed;
         final Map<String, List<Object>> denied;
         final List<String> required;
+        final long minWrapping;
+        final long maxWrapping;
 
-        Rule(String pattern, int caps, Map<String, List<Object>> allowed, Map<String, List<Object>> denied, List<String> required) {
+        Rule(String pattern, int caps, Map<String, List<Object>> allowed, Map<String, List<Object>> denied, List<String> required,
+                long minWrapping, long maxWrapping) {
+            this.minWrapping = minWrapping;
+            this.maxWrapping = maxWrapping;
             this.prefix = pattern.endsWith("*");
             this.path = prefix ? pattern.substring(0, pattern.length() - 1) : pattern;
             int plus = path.indexOf('+');

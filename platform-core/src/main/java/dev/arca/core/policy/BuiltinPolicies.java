@@ -2,12 +2,25 @@ package dev.arca.core.policy;
 
 /**
  * The policies Vault has without anyone writing them: {@code root} (everything, never stored) and
- * {@code default} (attached to tokens unless {@code no_default_policy}; may be edited, not deleted).
+ * {@code default} (attached to tokens unless {@code no_default_policy}; may be edited, not deleted), and
+ * {@code response-wrapping} (the only policy of a wrapping token; never stored, cannot be written).
  */
 public final class BuiltinPolicies {
 
     public static final String ROOT = "root";
     public static final String DEFAULT = "default";
+    public static final String RESPONSE_WRAPPING = "response-wrapping";
+
+    /** Vault's {@code response-wrapping} policy: a wrapping token may only hand over what it holds. */
+    public static final String RESPONSE_WRAPPING_POLICY = """
+            path "cubbyhole/response" {
+                capabilities = ["create", "read"]
+            }
+
+            path "sys/wrapping/unwrap" {
+                capabilities = ["update"]
+            }
+            """;
 
     /** Vault's built-in {@code default} policy text, as a fresh Vault server seeds it. */
     public static final String DEFAULT_POLICY = """

@@ -13,9 +13,18 @@ import java.util.Set;
  * @param deniedParameters   lower-cased parameter name (or {@code *}) to denied values; an empty list denies any value
  * @param requiredParameters lower-cased parameter names that must be present
  * @param line               line of the stanza in the policy text
+ * @param minWrappingTtl     {@code min_wrapping_ttl} in seconds: a call must ask for a wrapped answer of at least this TTL; 0 for none
+ * @param maxWrappingTtl     {@code max_wrapping_ttl} in seconds: a call must ask for a wrapped answer of at most this TTL; 0 for none
  */
 public record PathRule(String pattern, Set<Capability> capabilities, Map<String, List<Object>> allowedParameters,
-        Map<String, List<Object>> deniedParameters, List<String> requiredParameters, int line) {
+        Map<String, List<Object>> deniedParameters, List<String> requiredParameters, int line, long minWrappingTtl,
+        long maxWrappingTtl) {
+
+    /** A stanza without wrapping limits. */
+    public PathRule(String pattern, Set<Capability> capabilities, Map<String, List<Object>> allowedParameters,
+            Map<String, List<Object>> deniedParameters, List<String> requiredParameters, int line) {
+        this(pattern, capabilities, allowedParameters, deniedParameters, requiredParameters, line, 0, 0);
+    }
 
     public PathRule {
         capabilities = Set.copyOf(capabilities);

@@ -84,6 +84,8 @@ public final class PolicyParser {
         }
         Set<Capability> caps = EnumSet.noneOf(Capability.class);
         List<String> required = List.of();
+        long minWrapping = 0;
+        long maxWrapping = 0;
         for (var e : body.attributes().entrySet()) {
             String key = e.getKey();
             Object v = e.getValue();
@@ -116,7 +118,12 @@ public final class PolicyParser {
                         throw new HclException(at, 0, "\"" + key + "\" must be a duration");
                     }
                     try {
-                        Durations.seconds(v, key);
+                        long seconds = Durations.seconds(v, key);
+                        if (key.equals("min_wrapping_ttl")) {
+                            minWrapping = seconds;
+                        } else {
+                            maxWrapping = seconds;
+                        }
                     } catch (VaultException notADuration) {
                         // as Vault's parseutil: "abc" is no duration, however well-formed the policy is otherwise
                         throw new HclException(at, 0, "error parsing " + key + ": \"" + key + "\" must be a duration");
@@ -124,7 +131,10 @@ public final class PolicyParser {
                 }
             }
         }
-        return new PathRule(pattern, caps, allowed, denied, required, line);
+        if (maxWrapping > 0 && minWrapping > maxWrapping) {
+            throw new HclException(line, 0, "max_wrapping_ttl cannot be less than min_wrapping_ttl");
+        }
+        return new PathRule(pattern, caps, allowed, denied, required, line, minWrapping, maxWrapping);
     }
 
     private static Set<Capability> legacy(String word, int line) {

@@ -122,4 +122,30 @@ class AclTests {
         assertThat(a.allowOperation("sys/mounts/x", "update", null, false)).isTrue();
         assertThat(a.allowOperation("sys/audit/file", "sudo", null)).isFalse();
     }
+
+    @Test
+    void wrappingLimitsRequireAWrappedAnswerAndMergeToTheMostPermissive() {
+        Acl a = acl("""
+                path "secret/w/*" {
+                  capabilities = ["read"]
+                  min_wrapping_ttl = "1m"
+                  max_wrapping_ttl = "10m"
+                }
+                path "secret/free" { capabilities = ["read"] }
+                """, """
+                path "secret/w/*" {
+                  capabilities = ["read"]
+                  min_wrapping_ttl = 30
+                  max_wrapping_ttl = "20m"
+                }
+                """);
+        assertThat(a.allowsWrapping("secret/w/x", "read", 0)).as("not wrapped").isFalse();
+        assertThat(a.allowsWrapping("secret/w/x", "read", 29)).isFalse();
+        assertThat(a.allowsWrapping("secret/w/x", "read", 30)).isTrue();
+        assertThat(a.allowsWrapping("secret/w/x", "read", 1200)).isTrue();
+        assertThat(a.allowsWrapping("secret/w/x", "read", 1201)).isFalse();
+        assertThat(a.allowsWrapping("secret/free", "read", 0)).isTrue();
+        assertThat(a.allowsWrapping("secret/free", "read", 99999)).isTrue();
+        assertThat(Acl.root().allowsWrapping("secret/w/x", "read", 0)).isTrue();
+    }
 }

@@ -40,7 +40,12 @@ class PolicyParserTests {
                 .isInstanceOf(VaultException.class).hasMessageContaining("min_wrapping_ttl");
         assertThatThrownBy(() -> PolicyParser.parse("w", "path \"a\" { max_wrapping_ttl = \"-1h\" }"))
                 .isInstanceOf(VaultException.class).hasMessageContaining("max_wrapping_ttl");
-        PolicyParser.parse("w", "path \"a\" {\n  capabilities = [\"read\"]\n  min_wrapping_ttl = \"1h\"\n  max_wrapping_ttl = 90\n}");
+        PathRule rule = PolicyParser.parse("w", "path \"a\" {\n  capabilities = [\"read\"]\n  min_wrapping_ttl = 90\n  max_wrapping_ttl = \"1h\"\n}")
+                .rules().getFirst();
+        assertThat(rule.minWrappingTtl()).isEqualTo(90);
+        assertThat(rule.maxWrappingTtl()).isEqualTo(3600);
+        assertThatThrownBy(() -> PolicyParser.parse("w", "path \"a\" {\n  min_wrapping_ttl = \"1h\"\n  max_wrapping_ttl = 90\n}"))
+                .isInstanceOf(VaultException.class).hasMessageContaining("max_wrapping_ttl cannot be less than min_wrapping_ttl");
     }
 
     @Test
