@@ -10,6 +10,7 @@ import dev.arca.core.backend.PathFamily;
 import dev.arca.identity.approle.RoleStore.SecretId;
 import dev.arca.identity.approle.RoleStore.Stored;
 import dev.arca.identity.login.TokenSettings;
+import dev.arca.identity.store.IdentityService;
 import dev.arca.identity.token.TokenHasher;
 import dev.arca.identity.token.TokenService;
 import dev.arca.identity.token.TokenViews;
@@ -38,8 +39,10 @@ public class AppRoleBackend {
     private final TokenHasher hasher;
     private final TokenService tokens;
     private final TransactionTemplate tx;
+    private final IdentityService identity;
 
-    public AppRoleBackend(RoleStore roles, TokenHasher hasher, TokenService tokens, TransactionTemplate tx) {
+    public AppRoleBackend(RoleStore roles, TokenHasher hasher, TokenService tokens, TransactionTemplate tx, IdentityService identity) {
+        this.identity = identity;
         this.roles = roles;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -236,12 +239,14 @@ public class AppRoleBackend {
             roles.use(r.mountAccessor(), s.accessor(), s.numUses());
             Map<String, String> meta = new LinkedHashMap<>(s.metadata());
             meta.put("role_name", role.name());
-            return tokens.issueForLogin(r.context(), role.role().token(), "approle", meta, r.context().path());
+            String entityId = identity.entityForLogin(r.context(), roleId, Map.of("role_name", role.name()));
+            return tokens.issueForLogin(r.context(), role.role().token(), "approle", meta, r.context().path(), entityId);
         });
         if (created == null) {
             throw VaultException.badRequest(INVALID);
         }
-        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(created.id(), created.entry(), created.entry().creationTtl()))
+        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(created.id(), created.entry(), created.entry().creationTtl(),
+                        identity.identityPolicies(created.entry().entityId())))
                 .withWarnings(created.warnings()));
     }
 

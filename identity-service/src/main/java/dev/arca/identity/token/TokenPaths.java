@@ -7,6 +7,7 @@ import dev.arca.core.backend.BackendRequest;
 import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
+import dev.arca.identity.store.IdentityService;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,11 @@ public class TokenPaths {
     private static final String TOKEN_HEADER = "X-Vault-Token";
 
     private final TokenService tokens;
+    private final IdentityService identity;
 
-    public TokenPaths(TokenService tokens) {
+    public TokenPaths(TokenService tokens, IdentityService identity) {
         this.tokens = tokens;
+        this.identity = identity;
     }
 
     @Bean
@@ -60,7 +63,7 @@ public class TokenPaths {
     }
 
     private PathFamily lookupSelf() {
-        PathFamily.Handler h = r -> r.ok(TokenViews.lookup(selfToken(r), tokens.self(r.context(), r.header(TOKEN_HEADER)), tokens.now()));
+        PathFamily.Handler h = r -> r.ok(view(selfToken(r), tokens.self(r.context(), r.header(TOKEN_HEADER))));
         return PathFamily.of("lookup-self")
                 .read(h, "Look up the caller's token.")
                 .write(h, "Look up the caller's token.")
@@ -72,7 +75,7 @@ public class TokenPaths {
         PathFamily.Handler h = r -> {
             String token = required(r, "token");
             TokenEntry e = tokens.lookup(token).orElseThrow(() -> new VaultException(403, "bad token"));
-            return r.ok(TokenViews.lookup(token, e, tokens.now()));
+            return r.ok(view(token, e));
         };
         return PathFamily.of("lookup")
                 .field(Field.string("token", "The token to look up."))
@@ -85,10 +88,20 @@ public class TokenPaths {
     private PathFamily lookupAccessor() {
         return PathFamily.of("lookup-accessor")
                 .field(Field.string("accessor", "The accessor of the token to look up."))
-                .write(r -> r.ok(TokenViews.lookup("", tokens.lookupAccessor(required(r, "accessor"))
-                        .orElseThrow(() -> VaultException.badRequest("invalid accessor")), tokens.now())), "Look up a token by accessor.")
+                .write(r -> r.ok(view("", tokens.lookupAccessor(required(r, "accessor"))
+                        .orElseThrow(() -> VaultException.badRequest("invalid accessor")))), "Look up a token by accessor.")
                 .help("A token's properties by its accessor.", "")
                 .build();
+    }
+
+    /** Vault's lookup data, with the policies the token's entity and its groups add ({@code identity_policies}). */
+    private Map<String, Object> view(String id, TokenEntry e) {
+        Map<String, Object> data = TokenViews.lookup(id, e, tokens.now());
+        java.util.List<String> fromIdentity = identity.identityPolicies(e.entityId());
+        if (!fromIdentity.isEmpty()) {
+            data.put("identity_policies", fromIdentity);
+        }
+        return data;
     }
 
     private PathFamily accessors() {

@@ -316,9 +316,15 @@ public class TokenService {
      *
      * @param path the login path, e.g. {@code auth/userpass/login/alice}
      */
-    @Transactional
     public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
             String path) {
+        return issueForLogin(ctx, settings, displayName, metadata, path, "");
+    }
+
+    /** A login token attached to an entity ({@code entity_id}): the entity's and its groups' policies apply to it at request time. */
+    @Transactional
+    public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
+            String path, String entityId) {
         TreeSet<String> finalPolicies = new TreeSet<>(sanitize(settings.policies()));
         if (finalPolicies.contains("root")) {
             throw VaultException.badRequest("auth methods cannot create root tokens");
@@ -333,7 +339,7 @@ public class TokenService {
         List<String> warnings = granted.warnings();
         String token = TokenIds.token();
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies),
-                metadata.isEmpty() ? null : metadata, displayName.replaceAll("[^a-zA-Z0-9-]", "-"), path, "", settings.numUses(), now, ttl,
+                metadata.isEmpty() ? null : metadata, displayName.replaceAll("[^a-zA-Z0-9-]", "-"), path, entityId, settings.numUses(), now, ttl,
                 granted.expireMs(), settings.explicitMaxTtl(), settings.period(), true, true, 0, "service");
         store.insert(e);
         return new Created(token, e, warnings);

@@ -8,6 +8,7 @@ import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.identity.login.TokenSettings;
+import dev.arca.identity.store.IdentityService;
 import dev.arca.identity.token.TokenService;
 import dev.arca.identity.token.TokenViews;
 import dev.arca.identity.userpass.UserStore.User;
@@ -35,10 +36,12 @@ public class UserpassBackend {
 
     private final UserStore users;
     private final TokenService tokens;
+    private final IdentityService identity;
 
-    public UserpassBackend(UserStore users, TokenService tokens) {
+    public UserpassBackend(UserStore users, TokenService tokens, IdentityService identity) {
         this.users = users;
         this.tokens = tokens;
+        this.identity = identity;
     }
 
     @Bean
@@ -142,9 +145,11 @@ public class UserpassBackend {
         if (u == null || tooLong || !matches || password.isEmpty()) {
             throw VaultException.badRequest("invalid username or password");
         }
+        String entityId = identity.entityForLogin(r.context(), name, Map.of());
         TokenService.Created c = tokens.issueForLogin(r.context(), u.settings(), "userpass-" + name, Map.of("username", name),
-                r.context().path());
-        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(c.id(), c.entry(), c.entry().creationTtl()))
+                r.context().path(), entityId);
+        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(c.id(), c.entry(), c.entry().creationTtl(),
+                        identity.identityPolicies(entityId)))
                 .withWarnings(c.warnings()));
     }
 
