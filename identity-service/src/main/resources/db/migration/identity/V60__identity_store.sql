@@ -27,9 +27,9 @@ CREATE TABLE identity_aliases (
     metadata         BYTEA,
     creation_time    TIMESTAMPTZ NOT NULL DEFAULT now(),
     last_update_time TIMESTAMPTZ NOT NULL DEFAULT now(),
-    UNIQUE (mount_accessor, name)
+    UNIQUE (mount_accessor, name),
+    UNIQUE (entity_id, mount_accessor)
 );
-CREATE INDEX identity_aliases_entity ON identity_aliases (entity_id);
 
 CREATE TABLE identity_groups (
     id               TEXT PRIMARY KEY,

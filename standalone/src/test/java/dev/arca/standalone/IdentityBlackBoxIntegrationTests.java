@@ -104,6 +104,8 @@ class IdentityBlackBoxIntegrationTests {
         assertThat(taken.status()).isEqualTo(400);
         assertThat(taken.json().path("errors").get(0).asString()).isEqualTo("entity name is already in use");
         assertThat(DevPlatform.api("POST", "identity/entity/id/no-such-id", Map.of("policies", "x"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "identity/entity", Map.of("policies", "root"), ROOT).status()).as("never root").isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "identity/group", Map.of("policies", List.of("a", "Root")), ROOT).status()).isEqualTo(400);
 
         assertThat(DevPlatform.api("DELETE", "identity/entity/id/" + id, null, ROOT).status()).isEqualTo(204);
         assertThat(DevPlatform.api("GET", "identity/entity/id/" + id, null, ROOT).status()).isEqualTo(404);
@@ -132,10 +134,36 @@ class IdentityBlackBoxIntegrationTests {
         JsonNode found = data(DevPlatform.api("POST", "identity/lookup/entity", Map.of("alias_name", "first", "alias_mount_accessor", userpass),
                 ROOT));
         assertThat(found.path("id").asString()).isEqualTo(entity);
+
+        // Vault's default policy: a token reads its own entity (a templated path), no other
+        assertThat(DevPlatform.api("GET", "identity/entity/id/" + entity, null, token).status()).isEqualTo(200);
+        assertThat(DevPlatform.api("GET", "identity/entity/name/" + e.path("name").asString(), null, token).status()).isEqualTo(200);
+        user("id-up", "second");
+        String other = entityOf(login("id-up", "second"));
+        assertThat(DevPlatform.api("GET", "identity/entity/id/" + other, null, token).status()).isEqualTo(403);
         assertThat(DevPlatform.api("POST", "identity/lookup/entity", Map.of("name", "no-such-entity"), ROOT).status())
                 .as("nothing found: no content").isEqualTo(204);
         assertThat(DevPlatform.api("POST", "identity/lookup/entity", Map.of("name", "a", "id", "b"), ROOT).status()).isEqualTo(400);
         assertThat(DevPlatform.api("POST", "identity/lookup/entity", Map.of(), ROOT).status()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentFirstLoginsOfOneNameMakeOneEntity() throws Exception {
+        user("id-up", "racer");
+        List<java.util.concurrent.Future<String>> logins = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                logins.add(pool.submit(() -> entityOf(login("id-up", "racer"))));
+            }
+        }
+        java.util.Set<String> entities = new java.util.HashSet<>();
+        for (var f : logins) {
+            entities.add(f.get());
+        }
+        assertThat(entities).hasSize(1);
+        JsonNode found = data(DevPlatform.api("POST", "identity/lookup/entity", Map.of("alias_name", "racer", "alias_mount_accessor", userpass),
+                ROOT));
+        assertThat(found.path("aliases")).hasSize(1);
     }
 
     @Test

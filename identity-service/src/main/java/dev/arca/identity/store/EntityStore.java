@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -98,21 +99,30 @@ class EntityStore {
 
     void insert(Entity e) {
         requireFreeName(e.name(), e.id());
-        jdbc.sql("""
+        unique("entity name is already in use", () -> jdbc.sql("""
                 INSERT INTO identity_entities (id, name, policies, metadata, disabled, creation_time, last_update_time)
                 VALUES (?, ?, ?, ?, ?, now(), now())
                 """).params(e.id(), e.name(), e.policies().toArray(String[]::new), metadata.seal(ENTITIES, e.id(), e.metadata()),
-                e.disabled()).update();
+                e.disabled()).update());
         invalidations.publish("entity", e.id());
+    }
+
+    /** A write that a concurrent one beat to a unique name: the same 400 as the check before it gives. */
+    static void unique(String message, Runnable write) {
+        try {
+            write.run();
+        } catch (DuplicateKeyException raced) {
+            throw VaultException.badRequest(message);
+        }
     }
 
     void update(Entity e) {
         requireFreeName(e.name(), e.id());
-        jdbc.sql("""
+        unique("entity name is already in use", () -> jdbc.sql("""
                 UPDATE identity_entities SET name = ?, policies = ?, metadata = ?, disabled = ?, last_update_time = now()
                 WHERE id = ?
                 """).params(e.name(), e.policies().toArray(String[]::new), metadata.seal(ENTITIES, e.id(), e.metadata()),
-                e.disabled(), e.id()).update();
+                e.disabled(), e.id()).update());
         invalidations.publish("entity", e.id());
     }
 
@@ -172,14 +182,14 @@ class EntityStore {
                     + sameName.get().entityId() + "\"");
         }
         Optional<Alias> before = alias(a.id());
-        jdbc.sql("""
+        unique("alias with combination of mount accessor and name already exists", () -> jdbc.sql("""
                 INSERT INTO identity_aliases (id, entity_id, mount_accessor, mount_path, mount_type, name, metadata)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET entity_id = EXCLUDED.entity_id, mount_accessor = EXCLUDED.mount_accessor,
                     mount_path = EXCLUDED.mount_path, mount_type = EXCLUDED.mount_type, name = EXCLUDED.name,
                     metadata = EXCLUDED.metadata, last_update_time = now()
                 """).params(a.id(), a.entityId(), a.mountAccessor(), a.mountPath(), a.mountType(), a.name(),
-                metadata.seal(ALIASES, a.id(), a.metadata())).update();
+                metadata.seal(ALIASES, a.id(), a.metadata())).update());
         invalidations.publish("entity", a.entityId());
         before.filter(b -> !b.entityId().equals(a.entityId())).ifPresent(b -> invalidations.publish("entity", b.entityId()));
     }

@@ -94,27 +94,23 @@ class GroupStore {
                 .isPresent()) {
             throw VaultException.badRequest("group name is already in use");
         }
-        for (String e : g.memberEntityIds()) {
-            if (jdbc.sql("SELECT 1 FROM identity_entities WHERE id = ?").param(e).query(Integer.class).optional().isEmpty()) {
-                throw VaultException.badRequest("invalid member entity id \"" + e + "\"");
-            }
+        missing("identity_entities", g.memberEntityIds()).ifPresent(e -> {
+            throw VaultException.badRequest("invalid member entity id \"" + e + "\"");
+        });
+        if (g.memberGroupIds().contains(g.id())) {
+            throw VaultException.badRequest("member group ID \"" + g.id() + "\" is same as the ID of the group");
         }
-        for (String m : g.memberGroupIds()) {
-            if (m.equals(g.id())) {
-                throw VaultException.badRequest("member group ID \"" + m + "\" is same as the ID of the group");
-            }
-            if (byId(m).isEmpty()) {
-                throw VaultException.badRequest("invalid member group id \"" + m + "\"");
-            }
-        }
+        missing("identity_groups", g.memberGroupIds()).ifPresent(m -> {
+            throw VaultException.badRequest("invalid member group id \"" + m + "\"");
+        });
         if (!isNew && !g.memberGroupIds().isEmpty() && createsCycle(g.id(), g.memberGroupIds())) {
             throw VaultException.badRequest("member group IDs would make a cycle of group memberships");
         }
-        jdbc.sql("""
+        EntityStore.unique("group name is already in use", () -> jdbc.sql("""
                 INSERT INTO identity_groups (id, name, policies, metadata) VALUES (?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, policies = EXCLUDED.policies, metadata = EXCLUDED.metadata,
                     last_update_time = now(), modify_index = identity_groups.modify_index + 1
-                """).params(g.id(), g.name(), g.policies().toArray(String[]::new), metadata.seal(GROUPS, g.id(), g.metadata())).update();
+                """).params(g.id(), g.name(), g.policies().toArray(String[]::new), metadata.seal(GROUPS, g.id(), g.metadata())).update());
         jdbc.sql("DELETE FROM identity_group_entities WHERE group_id = ?").param(g.id()).update();
         jdbc.sql("INSERT INTO identity_group_entities (group_id, entity_id) SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")
                 .params(g.id(), g.memberEntityIds().toArray(String[]::new)).update();
@@ -122,6 +118,15 @@ class GroupStore {
         jdbc.sql("INSERT INTO identity_group_groups (group_id, member_group_id) SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")
                 .params(g.id(), g.memberGroupIds().toArray(String[]::new)).update();
         invalidations.publish("group", g.id());
+    }
+
+    /** The first of these ids that is not in the table, in one query. */
+    private Optional<String> missing(String table, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT x FROM unnest(?::text[]) AS x WHERE NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = x) ORDER BY x LIMIT 1")
+                .param(ids.toArray(String[]::new)).query(String.class).optional();
     }
 
     /** Whether one of these would-be members already has the group among its members, at any depth. */

@@ -344,6 +344,9 @@ public class IdentityService {
         if (names.size() > MAX_LIST) {
             throw VaultException.badRequest("too many policies");
         }
+        if (names.stream().anyMatch(n -> n.trim().equalsIgnoreCase("root"))) {
+            throw VaultException.badRequest("policies cannot contain root");
+        }
         TreeSet<String> out = new TreeSet<>();
         for (String n : names) {
             String s = n.trim().toLowerCase(Locale.ROOT);
