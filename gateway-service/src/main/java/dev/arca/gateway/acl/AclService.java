@@ -52,7 +52,11 @@ public class AclService {
                 policies.clear();
                 acls.clear();
                 entityAcls.clear();
-            } else if (message.startsWith("entity:") || message.startsWith("group:")) {
+            } else if (message.startsWith("entity:")) {
+                // a new entity (every first login makes one) must not cost the others their compiled ACLs
+                String id = message.substring("entity:".length());
+                entityAcls.keySet().removeIf(k -> k.getFirst().equals(id));
+            } else if (message.startsWith("group:")) {
                 entityAcls.clear();
             }
         });
