@@ -19,9 +19,16 @@ public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final HttpClient client;
 
     public TestHttp(String baseUrl) {
+        this(baseUrl, CLIENT);
+    }
+
+    /** With a client of its own, e.g. one that presents a TLS client certificate. */
+    public TestHttp(String baseUrl, HttpClient client) {
         this.baseUrl = baseUrl;
+        this.client = client;
     }
 
     /** What came back: status, raw body and the body parsed as JSON (a missing node when empty). */
@@ -50,7 +57,7 @@ public final class TestHttp {
             b.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

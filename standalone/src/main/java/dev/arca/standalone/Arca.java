@@ -105,6 +105,7 @@ public final class Arca {
                     gw.put("server.ssl.enabled", "true");
                     gw.put("server.ssl.certificate", "file:" + cfg.tlsCertFile());
                     gw.put("server.ssl.certificate-private-key", "file:" + cfg.tlsKeyFile());
+                    gw.put("arca.tls.disable-client-certs", String.valueOf(cfg.tlsDisableClientCerts()));
                 }
                 platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), managementPort, true, true, gw),
                         cfg.database());

@@ -17,13 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code arca server -config FILE}: Vault's server configuration shape, HCL or JSON.
  * <pre>
- * listener "tcp" { address = "127.0.0.1:8200"  tls_cert_file = "..."  tls_key_file = "..."  tls_disable = true }
+ * listener "tcp" { address = "127.0.0.1:8200"  tls_cert_file = "..."  tls_key_file = "..."  tls_disable = true
+ *                  tls_disable_client_certs = false }
  * storage "postgresql" { connection_url = "postgres://user:pass@host:5432/arca" }
  * seal "shamir" {}
  * </pre>
  */
 public record ServerConfig(String address, int port, @Nullable String tlsCertFile, @Nullable String tlsKeyFile,
-        Database database, String sealType, @Nullable String staticKey) {
+        Database database, String sealType, @Nullable String staticKey, boolean tlsDisableClientCerts) {
 
     public static ServerConfig load(Path file) throws IOException {
         String text = Files.readString(file);
@@ -49,8 +50,7 @@ public record ServerConfig(String address, int port, @Nullable String tlsCertFil
         if (colon < 0) {
             throw new IllegalArgumentException(source + ": listener address must be host:port");
         }
-        boolean tlsDisable = Boolean.parseBoolean(str(listener, "tls_disable", "false"))
-                || "1".equals(str(listener, "tls_disable", "false"));
+        boolean tlsDisable = flag(listener, "tls_disable");
         String cert = listener.containsKey("tls_cert_file") ? str(listener, "tls_cert_file", "") : null;
         String key = listener.containsKey("tls_key_file") ? str(listener, "tls_key_file", "") : null;
         if (!tlsDisable && (cert == null || key == null)) {
@@ -65,7 +65,14 @@ public record ServerConfig(String address, int port, @Nullable String tlsCertFil
             throw new IllegalArgumentException(source + ": seal \"static\" needs key (base64, 32 bytes)");
         }
         return new ServerConfig(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
-                tlsDisable ? null : cert, tlsDisable ? null : key, database(url), sealType, staticKey);
+                tlsDisable ? null : cert, tlsDisable ? null : key, database(url), sealType, staticKey,
+                flag(listener, "tls_disable_client_certs"));
+    }
+
+    /** A listener flag as Vault reads one: {@code true} or {@code 1}. */
+    private static boolean flag(Map<String, Object> listener, String name) {
+        String v = str(listener, name, "false");
+        return Boolean.parseBoolean(v) || "1".equals(v);
     }
 
     /**

@@ -31,6 +31,7 @@ class ServerConfigTests {
         assertThat(c.address()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8300);
         assertThat(c.tlsCertFile()).isNull();
+        assertThat(c.tlsDisableClientCerts()).as("client certificates are asked for by default").isFalse();
         assertThat(c.sealType()).isEqualTo("shamir");
         assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db.internal:5433/arca?sslmode=require");
         assertThat(c.database().username()).isEqualTo("arca");
@@ -41,12 +42,14 @@ class ServerConfigTests {
     void readsJsonWithTls() throws Exception {
         Path f = dir.resolve("arca.json");
         Files.writeString(f, """
-                {"listener": {"tcp": {"address": "127.0.0.1:8200", "tls_cert_file": "/etc/arca/cert.pem", "tls_key_file": "/etc/arca/key.pem"}},
+                {"listener": {"tcp": {"address": "127.0.0.1:8200", "tls_cert_file": "/etc/arca/cert.pem", "tls_key_file": "/etc/arca/key.pem",
+                                      "tls_disable_client_certs": "true"}},
                  "storage": {"postgresql": {"connection_url": "jdbc:postgresql://localhost/arca"}}}
                 """);
         ServerConfig c = ServerConfig.load(f);
         assertThat(c.tlsCertFile()).isEqualTo("/etc/arca/cert.pem");
         assertThat(c.tlsKeyFile()).isEqualTo("/etc/arca/key.pem");
+        assertThat(c.tlsDisableClientCerts()).isTrue();
         assertThat(c.sealType()).as("shamir by default").isEqualTo("shamir");
         assertThat(c.database().url()).isEqualTo("jdbc:postgresql://localhost/arca");
     }

@@ -4,6 +4,7 @@ import dev.arca.core.events.Invalidations;
 import dev.arca.core.policy.Acl;
 import dev.arca.core.policy.Policy;
 import dev.arca.core.policy.PolicyParser;
+import dev.arca.core.policy.PolicyTemplates;
 import dev.arca.core.backend.Operation;
 import dev.arca.gateway.api.Route;
 import dev.arca.gateway.service.ServiceClient;
@@ -22,6 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Policy evaluation at the gateway. Policies are fetched from identity-service and compiled once;
  * the compiled ACL of each policy set is cached until a {@code policy:<name>} invalidation arrives.
+ * A token with an entity also gets its identity policies (the entity's and its groups', from
+ * {@link EntityViews}), and templated paths are filled in for that entity; a set with templated
+ * policies is compiled per entity and dropped when the entity or a group changes. A disabled entity's
+ * tokens are denied everything.
  */
 @Component
 public class AclService {
@@ -30,17 +35,29 @@ public class AclService {
     private final JsonMapper json;
     private final Map<String, Optional<Policy>> policies = new ConcurrentHashMap<>();
     private final Map<List<String>, Acl> acls = new ConcurrentHashMap<>();
+    /** Policy sets with templates, compiled for one entity: keyed by the entity id and the names. */
+    private final Map<List<String>, Acl> entityAcls = new ConcurrentHashMap<>();
+    private final EntityViews entities;
 
-    public AclService(ServiceClient client, JsonMapper json, Invalidations invalidations) {
+    public AclService(ServiceClient client, JsonMapper json, Invalidations invalidations, EntityViews entities) {
         this.client = client;
         this.json = json;
+        this.entities = entities;
         invalidations.subscribe(message -> {
             if (message.startsWith("policy:")) {
                 policies.remove(message.substring("policy:".length()));
                 acls.clear();
+                entityAcls.clear();
             } else if (Invalidations.RESET.equals(message)) {
                 policies.clear();
                 acls.clear();
+                entityAcls.clear();
+            } else if (message.startsWith("entity:")) {
+                // a new entity (every first login makes one) must not cost the others their compiled ACLs
+                String id = message.substring("entity:".length());
+                entityAcls.keySet().removeIf(k -> k.getFirst().equals(id));
+            } else if (message.startsWith("group:")) {
+                entityAcls.clear();
             }
         });
     }
@@ -53,7 +70,7 @@ public class AclService {
      * and {@code max_wrapping_ttl} are checked against {@code wrapTtl}, the wrapping the call asks for (0: none).
      */
     public @Nullable String check(Caller caller, String path, Operation op, JsonNode body, @Nullable Route route, long wrapTtl) {
-        Acl acl = aclFor(caller.policies());
+        Acl acl = aclFor(caller.policies(), caller.entityId());
         if (acl.isRoot()) {
             return "";
         }
@@ -70,6 +87,39 @@ public class AclService {
         return acl.allowOperation(path, op.wire(), params, sudo) ? "" : null;
     }
 
+    /**
+     * The ACL of a token: its own policies, and when it belongs to an entity, the entity's identity
+     * policies, with templated paths filled in for that entity.
+     */
+    public Acl aclFor(List<String> policyNames, String entityId) {
+        if (policyNames.contains("root")) {
+            return Acl.root();
+        }
+        Optional<EntityViews.Entity> entity = entities.get(entityId);
+        if (entity.isEmpty()) {
+            return aclFor(policyNames);
+        }
+        EntityViews.Entity e = entity.get();
+        if (e.disabled()) {
+            return Acl.of(List.of());
+        }
+        List<String> names = new ArrayList<>(policyNames);
+        e.policies().stream().filter(p -> !names.contains(p)).forEach(names::add);
+        if (names.contains("root")) {
+            // identity policies never make a token root
+            names.remove("root");
+        }
+        if (names.stream().distinct().map(this::policy).flatMap(Optional::stream).noneMatch(PolicyTemplates::templated)) {
+            return aclFor(names);
+        }
+        List<String> key = new ArrayList<>(names.size() + 1);
+        key.add(e.id());
+        key.addAll(names);
+        return entityAcls.computeIfAbsent(List.copyOf(key), k -> Acl.of(names.stream().distinct().map(this::policy)
+                .flatMap(Optional::stream).map(p -> PolicyTemplates.resolve(p, e.values())).toList()));
+    }
+
+    /** The ACL of a policy set without an entity: templated paths resolve to nothing and are left out. */
     public Acl aclFor(List<String> policyNames) {
         if (policyNames.contains("root")) {
             return Acl.root();
@@ -79,7 +129,7 @@ public class AclService {
         Acl acl = acls.get(policyNames);
         if (acl == null) {
             List<Policy> loaded = new ArrayList<>();
-            policyNames.stream().distinct().forEach(name -> policy(name).ifPresent(loaded::add));
+            policyNames.stream().distinct().forEach(name -> policy(name).map(p -> PolicyTemplates.resolve(p, null)).ifPresent(loaded::add));
             acl = Acl.of(loaded);
             acls.put(List.copyOf(policyNames), acl);
         }

@@ -33,15 +33,22 @@ public class CapabilityHandlers implements LocalRoutes.Registrar {
 
     @Override
     public void register(LocalRoutes routes) {
-        routes.exact("sys/capabilities-self", Set.of(UPDATE), call -> answer(call, call.caller().policies()))
-                .exact("sys/capabilities", Set.of(UPDATE), call -> answer(call, policiesOf("token", call.requireText("token"))))
+        routes.exact("sys/capabilities-self", Set.of(UPDATE), call -> answer(call, call.caller().policies(), call.caller().entityId()))
+                .exact("sys/capabilities", Set.of(UPDATE), call -> answer(call, "token", call.requireText("token")))
                 .exact("sys/capabilities-accessor", Set.of(UPDATE),
-                        call -> answer(call, policiesOf("accessor", call.requireText("accessor"))));
+                        call -> answer(call, "accessor", call.requireText("accessor")));
     }
 
-    private ApiResult answer(ApiCall call, List<String> policies) {
+    private ApiResult answer(ApiCall call, String field, String value) {
+        JsonNode token = tokenOf(field, value);
+        List<String> policies = new ArrayList<>();
+        token.path("policies").forEach(p -> policies.add(p.asString()));
+        return answer(call, policies, token.path("entity_id").asString(""));
+    }
+
+    private ApiResult answer(ApiCall call, List<String> policies, String entityId) {
         List<String> paths = paths(call.body());
-        Acl acl = acls.aclFor(policies);
+        Acl acl = acls.aclFor(policies, entityId);
         Map<String, Object> data = new LinkedHashMap<>();
         List<String> all = new ArrayList<>();
         for (String p : paths) {
@@ -53,16 +60,14 @@ public class CapabilityHandlers implements LocalRoutes.Registrar {
         return ApiResult.ok(VaultResponse.injected(call.ctx().requestId(), data));
     }
 
-    /** The policies of another token or accessor, looked up through identity without using the token. */
-    private List<String> policiesOf(String field, String value) {
+    /** The policies and entity of another token or accessor, looked up through identity without using the token. */
+    private JsonNode tokenOf(String field, String value) {
         var reply = client.sendJson("identity", "POST", "/internal/tokens/policies",
                 SystemContexts.internal("update", "sys/capabilities"), Map.of(field, value));
         if (!reply.ok()) {
             throw VaultException.badRequest("invalid " + field);
         }
-        List<String> out = new ArrayList<>();
-        client.parse(reply).path("policies").forEach(p -> out.add(p.asString()));
-        return out;
+        return client.parse(reply);
     }
 
     private static List<String> paths(JsonNode body) {

@@ -8,6 +8,7 @@ import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.acl.AclService;
 import dev.arca.gateway.audit.AuditEmitter;
+import dev.arca.gateway.edge.ClientCertificates;
 import dev.arca.gateway.mount.Mount;
 import dev.arca.gateway.seal.SealManager;
 import dev.arca.gateway.service.ServiceClient;
@@ -163,7 +164,7 @@ public class ApiController {
             }
         }
 
-        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, client, writeLimit);
+        RequestContext ctx = context(route == null ? null : route.mount(), path, op, caller, client, request, writeLimit);
         // What is never executed is audited as one digest of the body, not value by value (see AuditEmitter.digest).
         boolean refusedBeforeExecution = denial != null || route == null;
         ObjectNode requestEntry = audit.request(ctx, caller, presented,
@@ -287,13 +288,14 @@ public class ApiController {
     }
 
     private static RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client,
-            String writeLimit) {
+            HttpServletRequest request, String writeLimit) {
         return new RequestContext(RequestIds.next(), op.wire(), path, mount == null ? "" : mount.path(),
                 mount == null ? "" : mount.accessor(), mount == null ? "" : mount.type(),
                 mount == null ? Map.of() : mount.options(), caller == null ? "" : caller.accessor(),
                 caller == null ? "" : caller.entityId(), caller == null ? "" : caller.displayName(),
                 caller == null ? List.of() : caller.policies(), client,
-                mount == null ? 0 : mount.config().defaultLeaseTtl(), mount == null ? 0 : mount.config().maxLeaseTtl(), writeLimit);
+                mount == null ? 0 : mount.config().defaultLeaseTtl(), mount == null ? 0 : mount.config().maxLeaseTtl(), writeLimit,
+                ClientCertificates.of(request));
     }
 
     /** {@link #parseBody}'s checks, streaming: the same 400s, no tree. */

@@ -10,10 +10,10 @@ import dev.arca.core.backend.PathFamily;
 import dev.arca.core.net.Cidrs;
 import dev.arca.identity.approle.RoleStore.SecretId;
 import dev.arca.identity.approle.RoleStore.Stored;
+import dev.arca.identity.login.LoginTokens;
 import dev.arca.identity.login.TokenSettings;
 import dev.arca.identity.token.TokenHasher;
 import dev.arca.identity.token.TokenService;
-import dev.arca.identity.token.TokenViews;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +37,14 @@ public class AppRoleBackend {
 
     private final RoleStore roles;
     private final TokenHasher hasher;
-    private final TokenService tokens;
     private final TransactionTemplate tx;
+    private final LoginTokens logins;
 
-    public AppRoleBackend(RoleStore roles, TokenHasher hasher, TokenService tokens, TransactionTemplate tx) {
+    public AppRoleBackend(RoleStore roles, TokenHasher hasher, TransactionTemplate tx, LoginTokens logins) {
         this.roles = roles;
         this.hasher = hasher;
-        this.tokens = tokens;
         this.tx = tx;
+        this.logins = logins;
     }
 
     @Bean
@@ -253,13 +253,12 @@ public class AppRoleBackend {
                 }
             }
             meta.put("role_name", role.name());
-            return tokens.issueForLogin(r.context(), settings, "approle", meta, r.context().path());
+            return logins.issue(r.context(), settings, "approle", meta, roleId, Map.of("role_name", role.name()));
         });
         if (created == null) {
             throw VaultException.badRequest(INVALID);
         }
-        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(created.id(), created.entry(), created.entry().creationTtl()))
-                .withWarnings(created.warnings()));
+        return logins.answer(r, created);
     }
 
     private Stored existing(BackendRequest r) {

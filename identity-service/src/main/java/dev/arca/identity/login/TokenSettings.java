@@ -88,6 +88,12 @@ public record TokenSettings(long ttl, long maxTtl, List<String> policies, List<S
         return new TokenSettings(ttl, maxTtl, policies, cidrs, explicitMaxTtl, noDefaultPolicy, numUses, period, type);
     }
 
+    /** {@link #parse}, with the methods' older {@code policies} field standing for {@code token_policies} when only it is sent. */
+    public static TokenSettings parseWithPolicies(FieldData f, TokenSettings base) {
+        TokenSettings s = parse(f, base);
+        return f.has("policies") && !f.has("token_policies") ? s.withPolicies(f.strings("policies")) : s;
+    }
+
     public TokenSettings withPolicies(List<String> newPolicies) {
         return new TokenSettings(ttl, maxTtl, newPolicies, boundCidrs, explicitMaxTtl, noDefaultPolicy, numUses, period, type);
     }

@@ -58,7 +58,7 @@ public class InternalTokenController {
         String token = text(body, "token");
         TokenEntry e = (token.isEmpty() ? tokens.lookupAccessor(text(body, "accessor")) : tokens.lookup(token))
                 .orElseThrow(() -> VaultException.badRequest(token.isEmpty() ? "invalid accessor" : "invalid token"));
-        return Map.of("policies", e.policies());
+        return Map.of("policies", e.policies(), "entity_id", e.entityId());
     }
 
     @PostMapping("/internal/tokens/spent")

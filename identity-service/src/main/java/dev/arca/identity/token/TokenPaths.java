@@ -8,6 +8,7 @@ import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.identity.login.TokenSettings;
+import dev.arca.identity.store.IdentityService;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -26,11 +27,13 @@ public class TokenPaths {
     private final TokenService tokens;
     private final TokenRoleStore roles;
     private final TokenReaper reaper;
+    private final IdentityService identity;
 
-    public TokenPaths(TokenService tokens, TokenRoleStore roles, TokenReaper reaper) {
+    public TokenPaths(TokenService tokens, TokenRoleStore roles, TokenReaper reaper, IdentityService identity) {
         this.tokens = tokens;
         this.roles = roles;
         this.reaper = reaper;
+        this.identity = identity;
     }
 
     @Bean
@@ -121,7 +124,7 @@ public class TokenPaths {
     }
 
     private PathFamily lookupSelf() {
-        PathFamily.Handler h = r -> r.ok(TokenViews.lookup(selfToken(r), tokens.self(r.context(), r.header(TOKEN_HEADER)), tokens.now()));
+        PathFamily.Handler h = r -> r.ok(view(selfToken(r), tokens.self(r.context(), r.header(TOKEN_HEADER))));
         return PathFamily.of("lookup-self")
                 .read(h, "Look up the caller's token.")
                 .write(h, "Look up the caller's token.")
@@ -133,7 +136,7 @@ public class TokenPaths {
         PathFamily.Handler h = r -> {
             String token = required(r, "token");
             TokenEntry e = tokens.lookup(token).orElseThrow(() -> new VaultException(403, "bad token"));
-            return r.ok(TokenViews.lookup(token, e, tokens.now()));
+            return r.ok(view(token, e));
         };
         return PathFamily.of("lookup")
                 .field(Field.string("token", "The token to look up."))
@@ -146,10 +149,20 @@ public class TokenPaths {
     private PathFamily lookupAccessor() {
         return PathFamily.of("lookup-accessor")
                 .field(Field.string("accessor", "The accessor of the token to look up."))
-                .write(r -> r.ok(TokenViews.lookup("", tokens.lookupAccessor(required(r, "accessor"))
-                        .orElseThrow(() -> VaultException.badRequest("invalid accessor")), tokens.now())), "Look up a token by accessor.")
+                .write(r -> r.ok(view("", tokens.lookupAccessor(required(r, "accessor"))
+                        .orElseThrow(() -> VaultException.badRequest("invalid accessor")))), "Look up a token by accessor.")
                 .help("A token's properties by its accessor.", "")
                 .build();
+    }
+
+    /** Vault's lookup data, with the policies the token's entity and its groups add ({@code identity_policies}). */
+    private Map<String, Object> view(String id, TokenEntry e) {
+        Map<String, Object> data = TokenViews.lookup(id, e, tokens.now());
+        List<String> fromIdentity = identity.identityPolicies(e.entityId());
+        if (!fromIdentity.isEmpty()) {
+            data.put("identity_policies", fromIdentity);
+        }
+        return data;
     }
 
     private PathFamily accessors() {

@@ -442,6 +442,13 @@ public class TokenService {
     @Transactional
     public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
             String path) {
+        return issueForLogin(ctx, settings, displayName, metadata, path, "");
+    }
+
+    /** A login token attached to an entity ({@code entity_id}): the entity's and its groups' policies apply to it at request time. */
+    @Transactional
+    public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
+            String path, String entityId) {
         if (!Cidrs.allows(settings.boundCidrs(), ctx.clientAddress())) {
             throw new VaultException(403, "login request originated from invalid CIDR");
         }
@@ -460,12 +467,12 @@ public class TokenService {
         String name = displayName.replaceAll("[^a-zA-Z0-9-]", "-");
         Map<String, String> meta = metadata.isEmpty() ? null : metadata;
         if (settings.batch()) {
-            TokenEntry e = new TokenEntry("", new byte[0], null, List.copyOf(finalPolicies), meta, name, path, "", 0, now, ttl,
+            TokenEntry e = new TokenEntry("", new byte[0], null, List.copyOf(finalPolicies), meta, name, path, entityId, 0, now, ttl,
                     granted.expireMs(), 0, 0, false, true, 0, "batch", settings.boundCidrs());
             return new Created(batch.seal(e), e, warnings);
         }
         String token = TokenIds.token();
-        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies), meta, name, path, "",
+        TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies), meta, name, path, entityId,
                 settings.numUses(), now, ttl, granted.expireMs(), settings.explicitMaxTtl(), settings.period(), true, true, 0, "service",
                 settings.boundCidrs());
         store.insert(e);

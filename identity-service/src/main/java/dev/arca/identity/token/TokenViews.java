@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /** Vault's JSON shapes for a token: the {@code auth} block and the lookup {@code data}. */
@@ -14,11 +16,21 @@ public final class TokenViews {
     }
 
     public static Map<String, Object> auth(String clientToken, TokenEntry e, long leaseDuration) {
+        return auth(clientToken, e, leaseDuration, List.of());
+    }
+
+    /** The {@code auth} block of a login: {@code policies} are the token's and its entity's together. */
+    public static Map<String, Object> auth(String clientToken, TokenEntry e, long leaseDuration, List<String> identityPolicies) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("client_token", clientToken);
         a.put("accessor", e.accessor());
-        a.put("policies", e.policies());
+        TreeSet<String> all = new TreeSet<>(e.policies());
+        all.addAll(identityPolicies);
+        a.put("policies", List.copyOf(all));
         a.put("token_policies", e.policies());
+        if (!identityPolicies.isEmpty()) {
+            a.put("identity_policies", identityPolicies);
+        }
         a.put("metadata", e.meta());
         a.put("lease_duration", leaseDuration);
         a.put("renewable", e.renewable());

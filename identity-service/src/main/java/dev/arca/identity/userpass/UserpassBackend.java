@@ -7,9 +7,8 @@ import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
+import dev.arca.identity.login.LoginTokens;
 import dev.arca.identity.login.TokenSettings;
-import dev.arca.identity.token.TokenService;
-import dev.arca.identity.token.TokenViews;
 import dev.arca.identity.userpass.UserStore.User;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +33,11 @@ public class UserpassBackend {
     private static final int MAX_PASSWORD_BYTES = 72;
 
     private final UserStore users;
-    private final TokenService tokens;
+    private final LoginTokens logins;
 
-    public UserpassBackend(UserStore users, TokenService tokens) {
+    public UserpassBackend(UserStore users, LoginTokens logins) {
         this.users = users;
-        this.tokens = tokens;
+        this.logins = logins;
     }
 
     @Bean
@@ -111,10 +110,7 @@ public class UserpassBackend {
         } else {
             throw VaultException.badRequest("missing password");
         }
-        TokenSettings settings = TokenSettings.parse(f, existing == null ? TokenSettings.DEFAULT : existing.settings());
-        if (f.has("policies") && !f.has("token_policies")) {
-            settings = settings.withPolicies(f.strings("policies"));
-        }
+        TokenSettings settings = TokenSettings.parseWithPolicies(f, existing == null ? TokenSettings.DEFAULT : existing.settings());
         users.save(r.mountAccessor(), new User(name, hash, settings));
         return BackendRequest.noContent();
     }
@@ -142,10 +138,7 @@ public class UserpassBackend {
         if (u == null || tooLong || !matches || password.isEmpty()) {
             throw VaultException.badRequest("invalid username or password");
         }
-        TokenService.Created c = tokens.issueForLogin(r.context(), u.settings(), "userpass-" + name, Map.of("username", name),
-                r.context().path());
-        return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(c.id(), c.entry(), c.entry().creationTtl()))
-                .withWarnings(c.warnings()));
+        return logins.answer(r, logins.issue(r.context(), u.settings(), "userpass-" + name, Map.of("username", name), name, Map.of()));
     }
 
     private static String name(BackendRequest r) {

@@ -21,6 +21,7 @@ final class ContextClaims {
     static final String DEFAULT_TTL = "dttl";
     static final String MAX_TTL = "mttl";
     static final String WRITE_LIMIT = "wl";
+    static final String CLIENT_CERTIFICATES = "ccrt";
 
     private ContextClaims() {
     }
@@ -29,12 +30,13 @@ final class ContextClaims {
     static RequestContext read(Map<String, Object> claims) {
         Object opts = claims.getOrDefault(MOUNT_OPTIONS, Map.of());
         Object pols = claims.getOrDefault(POLICIES, List.of());
+        Object certs = claims.getOrDefault(CLIENT_CERTIFICATES, List.of());
         return new RequestContext(
                 str(claims, "jti"), str(claims, OPERATION), str(claims, PATH), str(claims, MOUNT_PATH),
                 str(claims, MOUNT_ACCESSOR), str(claims, MOUNT_TYPE), (Map<String, String>) opts,
                 str(claims, TOKEN_ACCESSOR), str(claims, ENTITY), str(claims, DISPLAY_NAME),
                 ((List<?>) pols).stream().map(String::valueOf).toList(), str(claims, CLIENT), num(claims, DEFAULT_TTL),
-                num(claims, MAX_TTL), str(claims, WRITE_LIMIT));
+                num(claims, MAX_TTL), str(claims, WRITE_LIMIT), ((List<?>) certs).stream().map(String::valueOf).toList());
     }
 
     private static long num(Map<String, Object> claims, String name) {

@@ -36,7 +36,7 @@ public final class ContextSigner {
 
     public String sign(RequestContext ctx, List<String> audience) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(ContextClaims.ISSUER)
                 .jwtID(ctx.requestId())
                 .audience(audience)
@@ -55,8 +55,12 @@ public final class ContextSigner {
                 .claim(ContextClaims.CLIENT, ctx.clientAddress())
                 .claim(ContextClaims.DEFAULT_TTL, ctx.defaultLeaseTtl())
                 .claim(ContextClaims.MAX_TTL, ctx.maxLeaseTtl())
-                .claim(ContextClaims.WRITE_LIMIT, ctx.writeLimit())
-                .build();
+                .claim(ContextClaims.WRITE_LIMIT, ctx.writeLimit());
+        if (!ctx.clientCertificates().isEmpty()) {
+            // only on calls from a connection that presented one: most contexts stay as small as before
+            builder.claim(ContextClaims.CLIENT_CERTIFICATES, ctx.clientCertificates());
+        }
+        JWTClaimsSet claims = builder.build();
         try {
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);

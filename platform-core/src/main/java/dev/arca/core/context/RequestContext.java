@@ -23,6 +23,10 @@ import java.util.Map;
  * @param writeLimit      on a path with an existence check, what the caller's policies allow a write to do:
  *                        {@code ""} anything, {@code "create"} only create the target, {@code "update"} only
  *                        change an existing one (Vault's create and update capabilities)
+ * @param clientCertificates the TLS client certificate chain the caller presented on its connection to the
+ *                        gateway (leaf first, each base64 DER), empty when none; the handshake proved the
+ *                        caller holds the leaf's private key, the chain itself is not verified (the {@code cert}
+ *                        auth method verifies it against its trusted certificates)
  */
 public record RequestContext(
         String requestId,
@@ -39,11 +43,21 @@ public record RequestContext(
         String clientAddress,
         long defaultLeaseTtl,
         long maxLeaseTtl,
-        String writeLimit) {
+        String writeLimit,
+        List<String> clientCertificates) {
 
     public RequestContext {
         mountOptions = Map.copyOf(mountOptions);
         policies = List.copyOf(policies);
+        clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    /** A context without a client certificate. */
+    public RequestContext(String requestId, String operation, String path, String mountPath, String mountAccessor,
+            String mountType, Map<String, String> mountOptions, String tokenAccessor, String entityId, String displayName,
+            List<String> policies, String clientAddress, long defaultLeaseTtl, long maxLeaseTtl, String writeLimit) {
+        this(requestId, operation, path, mountPath, mountAccessor, mountType, mountOptions, tokenAccessor, entityId,
+                displayName, policies, clientAddress, defaultLeaseTtl, maxLeaseTtl, writeLimit, List.of());
     }
 
     /** A context without mount TTLs or write limit (system calls, tests). */

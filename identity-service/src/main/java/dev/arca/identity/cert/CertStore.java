@@ -1,0 +1,53 @@
+package dev.arca.identity.cert;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The trusted certificates of cert mounts, by mount accessor and name. */
+@Repository
+class CertStore {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    CertStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<CertRole> find(String mount, String name) {
+        return jdbc.sql("SELECT settings::text FROM cert_roles WHERE mount_accessor = ? AND name = ?").params(mount, name)
+                .query((rs, n) -> json.readValue(rs.getString(1), CertRole.class)).optional();
+    }
+
+    /** Every entry of the mount, by name in order. */
+    Map<String, CertRole> all(String mount) {
+        Map<String, CertRole> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT name, settings::text FROM cert_roles WHERE mount_accessor = ? ORDER BY name").param(mount)
+                .query((rs, n) -> out.put(rs.getString(1), json.readValue(rs.getString(2), CertRole.class))).list();
+        return out;
+    }
+
+    void save(String mount, String name, CertRole role) {
+        jdbc.sql("""
+                INSERT INTO cert_roles (mount_accessor, name, certificate, settings) VALUES (?, ?, ?, ?::jsonb)
+                ON CONFLICT (mount_accessor, name) DO UPDATE SET certificate = EXCLUDED.certificate, settings = EXCLUDED.settings
+                """).params(mount, name, role.certificate(), json.writeValueAsString(role)).update();
+    }
+
+    void delete(String mount, String name) {
+        jdbc.sql("DELETE FROM cert_roles WHERE mount_accessor = ? AND name = ?").params(mount, name).update();
+    }
+
+    List<String> names(String mount) {
+        return jdbc.sql("SELECT name FROM cert_roles WHERE mount_accessor = ? ORDER BY name").param(mount).query(String.class).list();
+    }
+
+    void deleteMount(String mount) {
+        jdbc.sql("DELETE FROM cert_roles WHERE mount_accessor = ?").param(mount).update();
+    }
+}
