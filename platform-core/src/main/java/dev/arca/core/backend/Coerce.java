@@ -141,6 +141,10 @@ public final class Coerce {
         return out;
     }
 
+    private static List<String> nonEmpty(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim());
+    }
+
     /** A list of whole numbers within {@code [min, max]}: an array, one number, or a comma-separated string. */
     public static List<Integer> ints(JsonNode n, String field, long min, long max) {
         List<Integer> out = new ArrayList<>();
@@ -184,6 +188,7 @@ public final class Coerce {
             case BOOL -> bool(n, f.name());
             case DURATION -> duration(n, f.name(), f.min(), f.max());
             case COMMA_STRING_SLICE -> strings(n, f.name());
+            case STRING_SLICE -> n.isArray() ? strings(n, f.name()) : nonEmpty(string(n, f.name()));
             case COMMA_INT_SLICE -> ints(n, f.name(), f.min(), f.max());
             case MAP -> object(n, f.name());
             case KV_PAIRS -> pairs(n, f.name());
