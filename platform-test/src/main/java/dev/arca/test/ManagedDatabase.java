@@ -112,6 +112,22 @@ public final class ManagedDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(host, port), user, password);
     }
 
+    /**
+     * Whether the server would take this password for the user. MariaDB is asked by logging in;
+     * PostgreSQL here trusts loopback logins, so its stored SCRAM verifier is checked against the password.
+     */
+    public boolean passwordWorks(String user, String password) throws SQLException {
+        if (kind == Kind.MARIADB) {
+            try (Connection c = login(user, password)) {
+                return true;
+            } catch (SQLException refused) {
+                return false;
+            }
+        }
+        List<String> verifier = query("SELECT rolpassword FROM pg_authid WHERE rolname = ?", user);
+        return !verifier.isEmpty() && verifier.get(0) != null && Scram.matches(verifier.get(0), password);
+    }
+
     public Connection admin() throws SQLException {
         return login(adminUser, adminPassword);
     }
