@@ -12,6 +12,8 @@ import java.util.Properties;
  * as Vault takes them ({@code postgresql://{{username}}:{{password}}@host:5432/db?sslmode=disable}) or
  * as JDBC URLs. Identifiers are double-quoted and literals single-quoted with the quote doubled
  * (every pooled connection sets {@code standard_conforming_strings}, so a backslash is plain text).
+ * Changes to users and grants are serialized on the server by a transaction-scoped advisory lock:
+ * concurrent {@code GRANT}s on one object fail in PostgreSQL rather than wait.
  */
 public final class PostgresPlugin extends SqlPlugin {
 
@@ -79,6 +81,14 @@ public final class PostgresPlugin extends SqlPlugin {
     @Override
     protected List<String> defaultPasswordChange() {
         return List.of("ALTER ROLE {{name}} WITH PASSWORD {{password}}");
+    }
+
+    /** One lock for every user change Arca makes on the server; 0x41726361 is "Arca". */
+    @Override
+    protected void beforeUserChange(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(1098015585, 1)");
+        }
     }
 
     @Override

@@ -53,6 +53,13 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
 
     protected abstract String userExistsQuery();
 
+    /**
+     * Called first in every transaction that changes users or grants: a database whose concurrent
+     * grant changes fail instead of waiting (PostgreSQL: "tuple concurrently updated") makes them queue here.
+     */
+    protected void beforeUserChange(Connection c) throws SQLException {
+    }
+
     @Override
     public void initialize(ConnectionSettings settings, boolean verify) {
         this.name = settings.name();
@@ -130,6 +137,7 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
             if (!exists(c, username)) {
                 return;
             }
+            beforeUserChange(c);
             endSessions(c, username);
             execute(c, statements.isEmpty() ? defaultRevocation() : statements, values);
         });
@@ -152,7 +160,10 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
     }
 
     private void run(String doing, List<String> statements, Map<String, String> values) {
-        inTransaction(doing, values, c -> execute(c, statements, values));
+        inTransaction(doing, values, c -> {
+            beforeUserChange(c);
+            execute(c, statements, values);
+        });
     }
 
     private void execute(Connection c, List<String> statements, Map<String, String> values) throws SQLException {
@@ -206,13 +217,14 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
             detail = detail + ": " + e.getCause().getMessage();
         }
         List<String> hidden = new ArrayList<>();
-        hidden.add(rootPassword);
         String password = secrets.get("password");
-        if (password != null) {
-            hidden.add(password);
+        for (String secret : password == null ? List.of(rootPassword) : List.of(rootPassword, password)) {
+            // as sent and as it appears inside a quoted literal in the database's own message
+            hidden.add(literal(secret));
+            hidden.add(secret);
         }
         for (String secret : hidden) {
-            if (!secret.isEmpty()) {
+            if (secret.length() > 2) {
                 detail = detail.replace(secret, "[redacted]");
             }
         }

@@ -35,8 +35,14 @@ public record UrlCredentials(String withoutCredentials, String username, String 
         return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 
-    /** The URL as it may be shown: a password written into it replaced by {@code *****}. */
+    /** The URL as it may be shown: a password written into it (user info or a {@code password=} parameter) replaced by {@code *****}. */
     public static String redacted(String url) {
+        return redactedUserinfo(QUERY_PASSWORD.matcher(url).replaceAll("$1*****"));
+    }
+
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+
+    private static String redactedUserinfo(String url) {
         Matcher m = USERINFO.matcher(url);
         if (!m.matches()) {
             return url;

@@ -112,6 +112,36 @@ abstract class PluginContract {
     }
 
     @Test
+    void concurrentCreationsAndDeletionsOfUsersGrantedTheSameTableAllSucceed() throws Exception {
+        DatabasePlugin wide = newPlugin();
+        wide.initialize(new ConnectionSettings("wide-" + db.token(), db.vaultUrl(db.host(), db.port()), db.adminUser(), db.adminPassword(),
+                8, 0, Duration.ZERO, Duration.ofSeconds(5)), false);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<String> users = java.util.stream.IntStream.range(0, 16).mapToObj(i -> user("p" + i)).toList();
+            for (var f : pool.invokeAll(users.stream().<java.util.concurrent.Callable<Void>>map(u -> () -> {
+                wide.newUser(u, "Pw-p" + db.token(), Instant.now().plusSeconds(600), creationStatements());
+                return null;
+            }).toList())) {
+                f.get();
+            }
+            for (String u : users) {
+                assertThat(plugin.userExists(u)).isTrue();
+            }
+            for (var f : pool.invokeAll(users.stream().<java.util.concurrent.Callable<Void>>map(u -> () -> {
+                wide.deleteUser(u, List.of());
+                return null;
+            }).toList())) {
+                f.get();
+            }
+            for (String u : users) {
+                assertThat(plugin.userExists(u)).isFalse();
+            }
+        } finally {
+            wide.close();
+        }
+    }
+
+    @Test
     void changesAPassword() throws SQLException {
         String user = user("c");
         plugin.newUser(user, "Old-1" + db.token(), Instant.now().plusSeconds(3600), creationStatements());
