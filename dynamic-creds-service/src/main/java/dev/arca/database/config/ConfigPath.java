@@ -7,7 +7,9 @@ import dev.arca.core.backend.Field;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
+import dev.arca.database.plugin.ConnectionSettings;
 import dev.arca.database.plugin.DatabasePlugin;
+import dev.arca.database.plugin.PostgresPlugin;
 import dev.arca.database.plugin.Plugins;
 import dev.arca.database.plugin.UrlCredentials;
 import dev.arca.database.template.UsernameTemplate;
@@ -63,6 +65,8 @@ public class ConfigPath {
                 .field(Field.of("max_idle_connections", FieldType.INT, "Idle connections kept open.").range(0, 1000))
                 .field(Field.of("max_connection_lifetime", FieldType.DURATION, "Longest a pooled connection lives; 0 for no limit."))
                 .field(Field.string("username_template", "Template of generated user names; the plugin's default when empty."))
+                .field(Field.of("password_authentication", FieldType.LOWERCASE_STRING, "password (the server hashes passwords) or "
+                        + "scram-sha-256 (PostgreSQL: Arca sends SCRAM verifiers, never passwords)."))
                 .read(this::read, "Read a connection (without its password).")
                 .write(this::createOrUpdate, "Create or update a connection.")
                 .delete(this::delete, "Delete a connection.")
@@ -83,6 +87,7 @@ public class ConfigPath {
         details.put("max_open_connections", c.maxOpenConnections());
         details.put("max_idle_connections", c.maxIdleConnections());
         details.put("max_connection_lifetime", Durations.format(c.maxConnectionLifetime()));
+        details.put("password_authentication", c.passwordAuthentication());
         if (!c.usernameTemplate().isEmpty()) {
             details.put("username_template", c.usernameTemplate());
         }
@@ -108,6 +113,11 @@ public class ConfigPath {
         }
         if (!r.fields().string("plugin_version").isEmpty()) {
             throw VaultException.badRequest("plugin_version is not supported: plugins are built in");
+        }
+        String auth = String.valueOf(c.passwordAuthentication());
+        if (!auth.equals(ConnectionSettings.PLAIN) && !(auth.equals(ConnectionSettings.SCRAM) && c.pluginName().equals(PostgresPlugin.NAME))) {
+            throw VaultException.badRequest("password_authentication must be password" + (c.pluginName().equals(PostgresPlugin.NAME)
+                    ? " or scram-sha-256" : " for " + c.pluginName()));
         }
         if (c.connectionUrl().isBlank()) {
             throw VaultException.badRequest("connection_url cannot be empty");
@@ -151,7 +161,8 @@ public class ConfigPath {
                 text(f, "password_policy", old == null ? "" : old.passwordPolicy()),
                 text(f, "username_template", old == null ? "" : old.usernameTemplate()),
                 f.has("root_rotation_statements") ? f.strings("root_rotation_statements")
-                        : old == null ? List.of() : old.rootRotationStatements());
+                        : old == null ? List.of() : old.rootRotationStatements(),
+                text(f, "password_authentication", old == null ? ConnectionSettings.PLAIN : String.valueOf(old.passwordAuthentication())));
     }
 
     private static String text(FieldData f, String name, String fallback) {

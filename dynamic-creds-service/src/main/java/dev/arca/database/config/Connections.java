@@ -77,7 +77,7 @@ public class Connections implements DisposableBean {
         DatabasePlugin plugin = plugins.create(config.pluginName());
         plugin.initialize(new ConnectionSettings(name, config.connectionUrl(), config.username(), config.password(),
                 config.maxOpenConnections(), config.maxIdleConnections(), Duration.ofSeconds(config.maxConnectionLifetime()),
-                props.connectTimeout()), verify);
+                props.connectTimeout(), String.valueOf(config.passwordAuthentication())), verify);
         return plugin;
     }
 

@@ -1,6 +1,8 @@
 package dev.arca.database.config;
 
+import dev.arca.database.plugin.ConnectionSettings;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection ({@code config/<name>}) as stored, sealed by the barrier: it holds the root password.
@@ -9,16 +11,18 @@ import java.util.List;
  */
 public record DbConfig(String pluginName, String connectionUrl, String username, String password, List<String> allowedRoles,
         boolean verifyConnection, int maxOpenConnections, int maxIdleConnections, long maxConnectionLifetime, String passwordPolicy,
-        String usernameTemplate, List<String> rootRotationStatements) {
+        String usernameTemplate, List<String> rootRotationStatements, @Nullable String passwordAuthentication) {
 
     public DbConfig {
         allowedRoles = List.copyOf(allowedRoles);
+        // rows stored before the setting existed
+        passwordAuthentication = passwordAuthentication == null ? ConnectionSettings.PLAIN : passwordAuthentication;
         rootRotationStatements = List.copyOf(rootRotationStatements);
     }
 
     public DbConfig withPassword(String newPassword) {
         return new DbConfig(pluginName, connectionUrl, username, newPassword, allowedRoles, verifyConnection, maxOpenConnections,
-                maxIdleConnections, maxConnectionLifetime, passwordPolicy, usernameTemplate, rootRotationStatements);
+                maxIdleConnections, maxConnectionLifetime, passwordPolicy, usernameTemplate, rootRotationStatements, passwordAuthentication);
     }
 
     /** Whether {@code role} matches one of the allowed roles ({@code *} globs, as Vault's). */

@@ -49,6 +49,17 @@ public final class PostgresPlugin extends SqlPlugin {
         return p;
     }
 
+    /**
+     * PostgreSQL's SCRAM-SHA-256 verifier ({@code SCRAM-SHA-256$4096:salt$StoredKey:ServerKey}), which
+     * {@code PASSWORD '…'} stores as it is: the server never sees the password, and the PBKDF2 work is done
+     * here, outside the server's lock. A password that is not plain ASCII goes as it is: the server
+     * normalises such passwords (SASLprep) before hashing them.
+     */
+    @Override
+    protected String hashed(String password) {
+        return Scram.verifier(password);
+    }
+
     @Override
     protected String connectionInitSql() {
         return "SET standard_conforming_strings = on";

@@ -30,6 +30,7 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
     private @Nullable HikariDataSource pool;
     private String name = "";
     private String rootPassword = "";
+    private String passwordAuthentication = ConnectionSettings.PLAIN;
 
     /** The JDBC URL of a connection URL in the form operators write for Vault, without credentials. */
     protected abstract String jdbcUrl(String connectionUrl);
@@ -64,6 +65,7 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
     public void initialize(ConnectionSettings settings, boolean verify) {
         this.name = settings.name();
         this.rootPassword = settings.password();
+        this.passwordAuthentication = settings.passwordAuthentication();
         UrlCredentials url = UrlCredentials.parse(settings.connectionUrl());
         HikariConfig config = new HikariConfig();
         String jdbc;
@@ -112,7 +114,7 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
 
     @Override
     public void newUser(String username, String password, Instant expiration, List<String> statements) {
-        run("create the user", statements, values(username, password, expiration));
+        run("create the user", statements, values(username, stored(password), expiration));
     }
 
     @Override
@@ -120,7 +122,7 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
             List<String> expirationStatements) {
         if (password != null) {
             run("change the password", passwordStatements.isEmpty() ? defaultPasswordChange() : passwordStatements,
-                    values(username, password, null));
+                    values(username, stored(password), null));
         }
         if (expiration != null) {
             List<String> statements = expirationStatements.isEmpty() ? defaultRenewal() : expirationStatements;
@@ -178,6 +180,19 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
                 s.execute(one);
             }
         }
+    }
+
+    /**
+     * What {@code {{password}}} becomes: the password, or what the database stores for it when the
+     * connection's {@code password_authentication} asks the plugin to hash it.
+     */
+    private String stored(String password) {
+        return passwordAuthentication.equals(ConnectionSettings.SCRAM) ? hashed(password) : password;
+    }
+
+    /** The stored form of a password for {@link ConnectionSettings#SCRAM}; plugins without one refuse it at initialize. */
+    protected String hashed(String password) {
+        return password;
     }
 
     /** Work on one connection in one transaction. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DbConfigTests {
 
     private static DbConfig allowing(String... roles) {
-        return new DbConfig("p", "u", "", "", List.of(roles), true, 4, 0, 0, "", "", List.of());
+        return new DbConfig("p", "u", "", "", List.of(roles), true, 4, 0, 0, "", "", List.of(), null);
     }
 
     @Test

@@ -52,7 +52,7 @@ abstract class PluginContract {
     DatabasePlugin start(String host, int port) {
         DatabasePlugin p = newPlugin();
         p.initialize(new ConnectionSettings("conn-" + db.token(), db.vaultUrl(host, port), db.adminUser(), db.adminPassword(), 2, 0,
-                Duration.ZERO, Duration.ofSeconds(2)), true);
+                Duration.ZERO, Duration.ofSeconds(2), ConnectionSettings.PLAIN), true);
         return p;
     }
 
@@ -115,7 +115,7 @@ abstract class PluginContract {
     void concurrentCreationsAndDeletionsOfUsersGrantedTheSameTableAllSucceed() throws Exception {
         DatabasePlugin wide = newPlugin();
         wide.initialize(new ConnectionSettings("wide-" + db.token(), db.vaultUrl(db.host(), db.port()), db.adminUser(), db.adminPassword(),
-                8, 0, Duration.ZERO, Duration.ofSeconds(5)), false);
+                8, 0, Duration.ZERO, Duration.ofSeconds(5), ConnectionSettings.PLAIN), false);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             List<String> users = java.util.stream.IntStream.range(0, 16).mapToObj(i -> user("p" + i)).toList();
             for (var f : pool.invokeAll(users.stream().<java.util.concurrent.Callable<Void>>map(u -> () -> {

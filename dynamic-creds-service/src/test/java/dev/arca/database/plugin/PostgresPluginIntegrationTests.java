@@ -60,6 +60,26 @@ class PostgresPluginIntegrationTests extends PluginContract {
     }
 
     @Test
+    void withScramTheServerStoresTheVerifierArcaComputed() throws SQLException {
+        DatabasePlugin scram = new PostgresPlugin();
+        scram.initialize(new ConnectionSettings("scram-" + db.token(), db.vaultUrl(db.host(), db.port()), db.adminUser(),
+                db.adminPassword(), 2, 0, java.time.Duration.ZERO, java.time.Duration.ofSeconds(5), ConnectionSettings.SCRAM), false);
+        try {
+            String user = user("s");
+            scram.newUser(user, "Pw-scram-" + db.token(), Instant.now().plusSeconds(600), creationStatements());
+            assertThat(db.passwordWorks(user, "Pw-scram-" + db.token())).isTrue();
+            assertThat(db.passwordWorks(user, "Pw-other")).isFalse();
+            scram.updateUser(user, "Pw-next-" + db.token(), List.of(), null, List.of());
+            assertThat(db.passwordWorks(user, "Pw-next-" + db.token())).isTrue();
+            try (Connection c = db.login(user, "Pw-next-" + db.token()); Statement s = c.createStatement()) {
+                assertThat(s.executeQuery("SELECT v FROM t").next()).isTrue();
+            }
+        } finally {
+            scram.close();
+        }
+    }
+
+    @Test
     void renewalMovesValidUntil() throws SQLException {
         String user = user("r");
         Instant first = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
