@@ -134,8 +134,24 @@ public final class ManagedDatabase implements AutoCloseable {
 
     /** The server's superuser, outside the managed database. */
     public Connection server() throws SQLException {
-        return kind == Kind.POSTGRES ? DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "")
-                : DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/", "root", "");
+        // the server is shared with other test runs: a full connection table (53300) is waited out, up to 30 s
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return kind == Kind.POSTGRES ? DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "")
+                        : DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/", "root", "");
+            } catch (SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Whether a user of that name exists on the server. */

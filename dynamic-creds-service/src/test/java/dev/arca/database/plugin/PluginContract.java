@@ -58,8 +58,12 @@ abstract class PluginContract {
 
     @AfterEach
     void dropped() throws SQLException {
-        plugin.close();
-        db.close();
+        if (plugin != null) {
+            plugin.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     String user(String suffix) {
