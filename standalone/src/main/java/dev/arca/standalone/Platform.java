@@ -3,6 +3,7 @@ package dev.arca.standalone;
 import dev.arca.audit.AuditApplication;
 import dev.arca.core.context.ContextKeys;
 import dev.arca.core.local.LocalServices;
+import dev.arca.database.DatabaseApplication;
 import dev.arca.gateway.GatewayApplication;
 import dev.arca.gateway.seal.StartupUnseal;
 import dev.arca.identity.IdentityApplication;
@@ -61,6 +62,7 @@ public final class Platform implements AutoCloseable {
         SERVICES.put("identity", IdentityApplication::builder);
         SERVICES.put("kv", KvApplication::builder);
         SERVICES.put("transit", TransitApplication::builder);
+        SERVICES.put("database", DatabaseApplication::builder);
         SERVICES.put("audit", AuditApplication::builder);
         SERVICES.put("lease", LeaseApplication::builder);
     }

@@ -141,6 +141,10 @@ public final class Coerce {
         return out;
     }
 
+    private static List<String> nonEmpty(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim());
+    }
+
     /** A list of whole numbers within {@code [min, max]}: an array, one number, or a comma-separated string. */
     public static List<Integer> ints(JsonNode n, String field, long min, long max) {
         List<Integer> out = new ArrayList<>();
@@ -193,6 +197,11 @@ public final class Coerce {
             case DURATION -> duration(n, f.name(), f.min(), f.max());
             case COMMA_STRING_SLICE -> {
                 List<String> all = strings(n, f.name());
+                all.forEach(s -> bounded(s, f));
+                yield all;
+            }
+            case STRING_SLICE -> {
+                List<String> all = n.isArray() ? strings(n, f.name()) : nonEmpty(string(n, f.name()));
                 all.forEach(s -> bounded(s, f));
                 yield all;
             }

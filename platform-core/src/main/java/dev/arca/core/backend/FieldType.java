@@ -17,6 +17,8 @@ public enum FieldType {
     DURATION("integer", "seconds"),
     /** A list of strings: a JSON array, or one comma-separated string. */
     COMMA_STRING_SLICE("array", null),
+    /** A list of strings: a JSON array, or one string as a list of one (never split: statements hold commas). */
+    STRING_SLICE("array", null),
     /** A list of non-negative integers: a JSON array, one number, or one comma-separated string. */
     COMMA_INT_SLICE("array", null),
     /** A JSON object, taken as it is. */

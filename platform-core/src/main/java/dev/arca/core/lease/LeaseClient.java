@@ -85,8 +85,7 @@ public final class LeaseClient {
     public Lease register(BackendRequest request, Spec spec) {
         RequestContext ctx = request.context();
         long now = clock.millis();
-        Ttl.Limits limits = Ttl.Limits.system(Ttl.SYSTEM_DEFAULT, systemMax).mount(ctx.defaultLeaseTtl(), ctx.maxLeaseTtl())
-                .role(spec.roleTtl(), spec.roleMaxTtl());
+        Ttl.Limits limits = limits(ctx, spec);
         Ttl.Result ttl = Ttl.issue(spec.requestedTtl(), limits, now, 0);
         String id = ctx.path() + "/" + random(24);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -110,6 +109,19 @@ public final class LeaseClient {
             throw VaultException.internal("failed to register the lease");
         }
         return new Lease(id, ttl.ttl(), spec.renewable(), ttl.warnings());
+    }
+
+    /**
+     * The TTL a registration of {@code spec} would be granted now, for an engine that must tell the
+     * credential itself how long it is valid (a database user's {@code VALID UNTIL}) before registering.
+     */
+    public Ttl.Result ttl(BackendRequest request, Spec spec) {
+        return Ttl.issue(spec.requestedTtl(), limits(request.context(), spec), clock.millis(), 0);
+    }
+
+    private Ttl.Limits limits(RequestContext ctx, Spec spec) {
+        return Ttl.Limits.system(Ttl.SYSTEM_DEFAULT, systemMax).mount(ctx.defaultLeaseTtl(), ctx.maxLeaseTtl())
+                .role(spec.roleTtl(), spec.roleMaxTtl());
     }
 
     /** {@link #register}, and when that fails, {@code undo} (what the engine created) before the failure propagates. */

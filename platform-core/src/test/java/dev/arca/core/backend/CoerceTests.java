@@ -31,6 +31,15 @@ class CoerceTests {
     }
 
     @Test
+    void aStringSliceTakesOneStringAsOneEntryWithItsCommas() {
+        Field f = Field.of("statements", FieldType.STRING_SLICE, "");
+        assertThat(Coerce.value(j("\"GRANT SELECT, INSERT ON t TO x\""), f)).isEqualTo(List.of("GRANT SELECT, INSERT ON t TO x"));
+        assertThat(Coerce.value(j("[\"a, b\", \"c\"]"), f)).isEqualTo(List.of("a, b", "c"));
+        assertThat(Coerce.value(j("\" \""), f)).isEqualTo(List.of());
+        assertThat(Coerce.value(j("\"a, b\""), Field.of("roles", FieldType.COMMA_STRING_SLICE, ""))).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
     void booleansAreGosParseBoolOrZeroAndOne() {
         assertThat(Coerce.bool(j("true"), "b")).isTrue();
         assertThat(Coerce.bool(j("\"t\""), "b")).isTrue();

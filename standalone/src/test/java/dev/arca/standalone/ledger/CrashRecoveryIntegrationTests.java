@@ -6,8 +6,6 @@ import dev.arca.standalone.Database;
 import dev.arca.standalone.Platform;
 import dev.arca.test.TestDatabase;
 import dev.arca.test.TestHttp;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,26 +29,13 @@ class CrashRecoveryIntegrationTests {
         String url = TestDatabase.createDatabase("crash");
         byte[] sealKey = new byte[32];
         String key = Base64.getEncoder().encodeToString(sealKey);
-        Path portFile = Files.createTempDirectory("arca-crash").resolve("port");
-        Path log = portFile.resolveSibling("out.log");
-        // C1 only and the serial collector: the process lives a minute, so it starts faster this way
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), CrashingPlatform.class.getName(), url, s.username(), s.password(), key, ROOT,
-                portFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String user;
         String leaseId;
         long started = System.nanoTime();
-        long firstUpMs;
+        CrashingPlatform.Child child = CrashingPlatform.launch(url, s.username(), s.password(), key, ROOT);
+        long firstUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            while (!Files.exists(portFile)) {
-                assertThat(child.isAlive()).as("the first process is running").isTrue();
-                assertThat(System.nanoTime()).as("the first process started in time").isLessThan(deadline);
-                Thread.sleep(100);
-            }
-            firstUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            TestHttp first = new TestHttp("http://127.0.0.1:" + Files.readString(portFile).trim());
+            TestHttp first = new TestHttp("http://127.0.0.1:" + child.port());
             assertThat(first.send("POST", "/v1/sys/mounts/db", Map.of("type", "ledger"), "X-Vault-Token", ROOT).status()).isEqualTo(204);
             assertThat(first.send("POST", "/v1/db/roles/app", Map.of("ttl", "1h"), "X-Vault-Token", ROOT).status()).isEqualTo(204);
             String token = first.send("POST", "/v1/auth/token/create", Map.of("policies", List.of("root")), "X-Vault-Token", ROOT)
@@ -63,8 +48,8 @@ class CrashRecoveryIntegrationTests {
             assertThat(first.send("PUT", "/v1/sys/leases/lookup", Map.of("lease_id", leaseId), "X-Vault-Token", ROOT).status())
                     .as("not revoked yet: the first process's scheduler never runs").isEqualTo(200);
         } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.process().destroyForcibly();
+            child.process().waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(LedgerBackend.REVOKED).doesNotContain(user);
 

@@ -18,6 +18,33 @@ public final class CrashingPlatform {
     private CrashingPlatform() {
     }
 
+    /** A running child and its gateway's port. */
+    public record Child(Process process, int port) {
+    }
+
+    /**
+     * Starts a child on the database {@code url} with the static seal {@code key} and root token, and
+     * waits until its gateway answers (at most 150 s). The child's output goes to {@code out.log} beside
+     * a temporary port file.
+     */
+    public static Child launch(String url, String user, String password, String key, String root) throws Exception {
+        Path portFile = Files.createTempDirectory("arca-crash").resolve("port");
+        Path log = portFile.resolveSibling("out.log");
+        // C1 only and the serial collector: the process lives a minute, so it starts faster this way
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), CrashingPlatform.class.getName(), url, user, password,
+                key, root, portFile.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(150);
+        while (!Files.exists(portFile)) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                child.destroyForcibly();
+                throw new AssertionError("the first process did not start: see " + log);
+            }
+            Thread.sleep(100);
+        }
+        return new Child(child, Integer.parseInt(Files.readString(portFile).trim()));
+    }
+
     public static void main(String[] args) throws Exception {
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         System.setProperty("arca.lease.expiry-interval", "1h");
