@@ -1,5 +1,6 @@
 package dev.arca.pki;
 
+import dev.arca.core.context.RequestContext;
 import dev.arca.test.TestGateway;
 import dev.arca.test.TestHttp;
 import java.io.IOException;
@@ -10,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Calls on one pki mount with a signed root context, as the gateway forwards them. */
 public record PkiMount(TestHttp http, String baseUrl, String path, String accessor) {
 
+    public static final long TEN_YEARS = 87_600L * 3600;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private String bearer(String method, String rel) {
@@ -26,7 +29,11 @@ public record PkiMount(TestHttp http, String baseUrl, String path, String access
             case "PATCH" -> "patch";
             default -> "update";
         };
-        return TestGateway.bearer(TestGateway.context(operation, path + rel, path, accessor, "pki", Map.of(), List.of("root")), "pki");
+        // the gateway signs the decoded path; mounts are tuned to a ten-year max TTL, as a CA mount is
+        String decoded = URI.create("/" + rel).getPath().substring(1);
+        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), operation, path + decoded, path, accessor, "pki", Map.of(),
+                "test-accessor", "", "test", List.of("root"), "127.0.0.1", 0, TEN_YEARS, "");
+        return TestGateway.bearer(ctx, "pki");
     }
 
     public TestHttp.Response call(String method, String rel, @Nullable Object body) {

@@ -64,6 +64,9 @@ public class CrlConfigPath {
                 >= Durations.seconds(doc.path("expiry").asString(), "expiry")) {
             throw VaultException.badRequest("CRL auto-rebuilding grace period must be less than the CRL expiry");
         }
+        if (doc.path("enable_delta").asBoolean(false) && !doc.path("auto_rebuild").asBoolean(false)) {
+            throw VaultException.badRequest("delta CRLs require auto_rebuild");
+        }
         for (String unsupported : List.of("cross_cluster_revocation", "unified_crl", "unified_crl_on_existing_paths")) {
             if (doc.path(unsupported).asBoolean(false)) {
                 throw VaultException.badRequest(unsupported + " is not supported");

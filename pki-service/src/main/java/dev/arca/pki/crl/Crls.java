@@ -70,7 +70,10 @@ public class Crls {
         return expiring || !certs.revoked(mount, issuer.id(), crl.thisUpdate()).isEmpty();
     }
 
-    /** After a revocation, inside its transaction: the CRLs that must show it. */
+    /**
+     * After a revocation, inside its transaction: the CRLs that must show it. With {@code auto_rebuild}
+     * the complete CRL is rebuilt by the next read that finds it stale, and the delta CRL (if enabled) now.
+     */
     public void revoked(String mount, MountState state, Issuer issuer) {
         if (state.keyOf(issuer) == null) {
             return;

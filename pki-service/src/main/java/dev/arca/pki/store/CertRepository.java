@@ -55,10 +55,10 @@ public class CertRepository {
                 .list();
     }
 
-    /** An issuer's revoked certificates, optionally only those revoked after {@code since} (delta CRLs). */
+    /** An issuer's revoked certificates, optionally only those revoked since {@code since} (delta CRLs; a repeat is harmless). */
     public List<CertRecord> revoked(String mount, String issuerId, @Nullable Instant since) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM pki_cert WHERE mount_accessor = ? AND issuer_id = ? AND revoked_at IS NOT NULL"
-                        + (since == null ? "" : " AND revoked_at > ?") + " ORDER BY serial")
+                        + (since == null ? "" : " AND revoked_at >= ?") + " ORDER BY serial")
                 .params(since == null ? List.of(mount, issuerId) : List.of(mount, issuerId, Timestamp.from(since)))
                 .query(ROW)
                 .list();
