@@ -70,6 +70,9 @@ public class Issuance {
             boolean verbatim) {
         FieldData f = r.fields();
         Output output = Output.of(f.string("format"), f.string("private_key_format"));
+        if (!f.strings("user_ids").isEmpty()) {
+            throw VaultException.badRequest("user_ids are not supported");
+        }
         String mount = r.mountAccessor();
         MountState state = store.state(mount);
         String ref = f.has("issuer_ref") ? f.string("issuer_ref") : role.string("issuer_ref");
