@@ -151,6 +151,37 @@ class PkiHierarchyIntegrationTests extends PkiIntegrationTestSupport {
     }
 
     @Test
+    void sealedAnswers503AndUnsealedIssuesAgain() {
+        PkiMount m = mountWithRoot();
+        m.postOk("issue/web", Map.of("common_name", "before.example.com"));
+        barrier.seal();
+        try {
+            assertThat(m.call("POST", "issue/web", Map.of("common_name", "sealed.example.com")).status()).isEqualTo(503);
+            assertThat(m.get("ca").status()).isEqualTo(503);
+        } finally {
+            barrier.unseal(dev.arca.test.TestGateway.KEYRING);
+        }
+        m.postOk("issue/web", Map.of("common_name", "after.example.com"));
+    }
+
+    @Test
+    void configUrlsGoIntoIssuedCertificates() {
+        PkiMount m = mountWithRoot();
+        JsonNode urls = m.postOk("config/urls", Map.of("issuing_certificates", "https://arca.example/v1/pki/ca",
+                "crl_distribution_points", List.of("https://arca.example/v1/pki/crl"), "ocsp_servers", "https://arca.example/v1/pki/ocsp"));
+        assertThat(urls.path("ocsp_servers")).extracting(JsonNode::asString).containsExactly("https://arca.example/v1/pki/ocsp");
+        assertThat(m.error(400, "POST", "config/urls", Map.of("ocsp_servers", "not a url"))).contains("invalid URL");
+        Tools.write(dir, "leaf.pem", m.postOk("issue/web", Map.of("common_name", "u.example.com")).path("certificate").asString());
+        assertThat(Tools.openssl(dir, "x509", "-in", "leaf.pem", "-noout", "-ocsp_uri").output().trim())
+                .isEqualTo("https://arca.example/v1/pki/ocsp");
+        assertThat(Tools.openssl(dir, "x509", "-in", "leaf.pem", "-noout", "-ext", "crlDistributionPoints,authorityInfoAccess").output())
+                .contains("URI:https://arca.example/v1/pki/crl", "CA Issuers - URI:https://arca.example/v1/pki/ca");
+        assertThat(m.postOk("config/cluster", Map.of("path", "https://arca.example/v1/pki")).path("path").asString())
+                .isEqualTo("https://arca.example/v1/pki");
+        assertThat(m.read("config/cluster").path("aia_path").asString()).isEmpty();
+    }
+
+    @Test
     void rejectsBadGenerationInput() {
         PkiMount m = mount();
         assertThat(m.error(400, "POST", "root/generate/internal", Map.of("key_type", "ec"))).contains("common_name");
