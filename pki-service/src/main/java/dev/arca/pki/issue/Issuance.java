@@ -10,6 +10,7 @@ import dev.arca.pki.roles.Role;
 import dev.arca.pki.roles.Usages;
 import dev.arca.pki.store.CertRecord;
 import dev.arca.pki.store.CertRepository;
+import dev.arca.pki.store.CertWriter;
 import dev.arca.pki.store.Issuer;
 import dev.arca.pki.store.MountState;
 import dev.arca.pki.store.PkiStore;
@@ -47,11 +48,13 @@ public class Issuance {
     private final PkiStore store;
     private final CertRepository certs;
     private final LeaseClient leases;
+    private final CertWriter writer;
 
-    public Issuance(PkiStore store, CertRepository certs, LeaseClient leases) {
+    public Issuance(PkiStore store, CertRepository certs, LeaseClient leases, CertWriter writer) {
         this.store = store;
         this.certs = certs;
         this.leases = leases;
+        this.writer = writer;
     }
 
     /** The role a request names, or Vault's 400 for an unknown one. */
@@ -100,7 +103,7 @@ public class Issuance {
         String serial = Serials.format(cert.getSerialNumber());
         boolean stored = !role.bool("no_store");
         if (stored) {
-            certs.insert(mount, new CertRecord(serial, issuer.id(), Pem.encoded(cert), validity.notAfter(), null));
+            writer.insert(mount, new CertRecord(serial, issuer.id(), Pem.encoded(cert), validity.notAfter(), null));
         }
         if (role.bool("generate_lease")) {
             if (!stored) {
