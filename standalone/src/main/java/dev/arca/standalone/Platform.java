@@ -8,6 +8,7 @@ import dev.arca.gateway.GatewayApplication;
 import dev.arca.gateway.seal.StartupUnseal;
 import dev.arca.identity.IdentityApplication;
 import dev.arca.kv.KvApplication;
+import dev.arca.pki.PkiApplication;
 import dev.arca.transit.TransitApplication;
 import dev.arca.lease.LeaseApplication;
 import java.security.KeyPair;
@@ -63,6 +64,7 @@ public final class Platform implements AutoCloseable {
         SERVICES.put("kv", KvApplication::builder);
         SERVICES.put("transit", TransitApplication::builder);
         SERVICES.put("database", DatabaseApplication::builder);
+        SERVICES.put("pki", PkiApplication::builder);
         SERVICES.put("audit", AuditApplication::builder);
         SERVICES.put("lease", LeaseApplication::builder);
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundaryTests {
 
-    private static final List<String> SERVICES = List.of("gateway", "identity", "kv", "transit", "database", "audit", "lease");
+    private static final List<String> SERVICES = List.of("gateway", "identity", "kv", "transit", "database", "pki", "audit", "lease");
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.arca");

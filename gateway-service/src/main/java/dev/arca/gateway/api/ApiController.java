@@ -2,6 +2,7 @@ package dev.arca.gateway.api;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.backend.BackendDispatcher;
+import dev.arca.core.backend.BackendRequest;
 import dev.arca.core.backend.Coerce;
 import dev.arca.core.backend.Operation;
 import dev.arca.core.context.RequestContext;
@@ -139,7 +140,11 @@ public class ApiController {
         // by, never built into a tree, so an unauthenticated caller costs memory bounded by nothing it sends.
         JsonNode data;
         boolean form = op.carriesData() && RequestBodies.isForm(raw, request.getContentType());
-        if (form && denial != null) {
+        // A body Vault's HTTP layer passes on unparsed (a DER OCSP request) is audited as its digest.
+        boolean rawBody = op.carriesData() && BackendRequest.isRawBody(request.getContentType());
+        if (rawBody) {
+            data = raw.length == 0 ? json.missingNode() : audit.digest(raw);
+        } else if (form && denial != null) {
             data = json.missingNode();
         } else if (form) {
             // A form body, as Vault reads one (e.g. a client whose converters write a map as a form);
@@ -256,7 +261,8 @@ public class ApiController {
         }
         // Vault parses every body as JSON whatever its Content-Type (curl -d sends a form type); only
         // PATCH keeps the caller's type, because merge-patch semantics depend on it.
-        String contentType = call.operation() == Operation.PATCH ? call.contentType() : MediaType.APPLICATION_JSON_VALUE;
+        String contentType = call.operation() == Operation.PATCH || BackendRequest.isRawBody(call.contentType()) ? call.contentType()
+                : MediaType.APPLICATION_JSON_VALUE;
         boolean hasBody = call.rawBody().length > 0;
         ServiceClient.Reply reply = services.forward(route.service(), method, target, params, call.ctx(),
                 hasBody ? call.rawBody() : null, hasBody && call.body().isObject() ? call.body() : null,

@@ -37,8 +37,9 @@ public class BackendController {
     @RequestMapping("/v1/**")
     public ResponseEntity<?> handle(RequestContext ctx, HttpServletRequest request,
             @RequestBody(required = false) byte @Nullable [] body) {
-        return dispatcher.dispatch(ctx, Coerce.query(request.getQueryString()), parse(body), request.getContentType(),
-                request::getHeader);
+        boolean raw = BackendRequest.isRawBody(request.getContentType());
+        return dispatcher.dispatch(ctx, Coerce.query(request.getQueryString()), raw ? json.missingNode() : parse(body), raw ? body : null,
+                request.getContentType(), request::getHeader);
     }
 
     @GetMapping("/internal/catalog")
@@ -86,8 +87,10 @@ public class BackendController {
     /** The in-process routes: the same handling without the web stack. */
     public java.util.List<LocalRoute> localRoutes() {
         return java.util.List.of(
-                new LocalRoute(null, "/v1/", call -> dispatcher.dispatch(call.context(), call.params(), tree(call),
-                        call.contentType(), call::header)),
+                new LocalRoute(null, "/v1/", call -> BackendRequest.isRawBody(call.contentType())
+                        ? dispatcher.dispatch(call.context(), call.params(), json.missingNode(), call.bodyOrNull(), call.contentType(),
+                                call::header)
+                        : dispatcher.dispatch(call.context(), call.params(), tree(call), call.contentType(), call::header)),
                 new LocalRoute("GET", "/internal/catalog", call -> ResponseEntity.ok(catalog())),
                 new LocalRoute("POST", "/internal/backends/mounts", call -> ResponseEntity.ok(lifecycle(tree(call)))),
                 new LocalRoute("POST", "/internal/backends/leases", call -> ResponseEntity.ok(lease(tree(call)))));

@@ -74,6 +74,16 @@ public final class BackendDispatcher {
      */
     public ResponseEntity<?> dispatch(RequestContext ctx, Map<String, String> query, JsonNode body, @Nullable String contentType,
             UnaryOperator<@Nullable String> headers) {
+        return dispatch(ctx, query, body, null, contentType, headers);
+    }
+
+    /**
+     * Serves one API call whose body may be raw ({@link BackendRequest#isRawBody}).
+     *
+     * @param rawBody the body as sent, for a raw content type; null otherwise
+     */
+    public ResponseEntity<?> dispatch(RequestContext ctx, Map<String, String> query, JsonNode body, byte @Nullable [] rawBody,
+            @Nullable String contentType, UnaryOperator<@Nullable String> headers) {
         long start = System.nanoTime();
         Backend backend = null;
         Operation op = null;
@@ -81,7 +91,7 @@ public final class BackendDispatcher {
         try {
             backend = backendFor(ctx);
             op = Operation.ofWire(ctx.operation());
-            ResponseEntity<?> answer = serve(backend, op, ctx, query, body, contentType, headers);
+            ResponseEntity<?> answer = serve(backend, op, ctx, query, body, rawBody, contentType, headers);
             status = answer.getStatusCode().value();
             return answer;
         } catch (VaultException e) {
@@ -93,7 +103,7 @@ public final class BackendDispatcher {
     }
 
     private ResponseEntity<?> serve(Backend backend, Operation requested, RequestContext ctx, Map<String, String> query,
-            JsonNode body, @Nullable String contentType, UnaryOperator<@Nullable String> headers) {
+            JsonNode body, byte @Nullable [] rawBody, @Nullable String contentType, UnaryOperator<@Nullable String> headers) {
         String relative = relative(backend, ctx);
         if (wantsHelp(query)) {
             return help(backend, ctx, relative);
@@ -115,7 +125,7 @@ public final class BackendDispatcher {
         ObjectNode raw = requested.carriesData() ? bodyObject(body) : queryObject(query);
         FieldData fields = new FieldData(family.fields(), raw, captured);
         Operation op = requested;
-        BackendRequest request = new BackendRequest(ctx, op, relative, fields, raw, query, contentType, headers);
+        BackendRequest request = new BackendRequest(ctx, op, relative, fields, raw, query, contentType, headers, rawBody);
         // The existence check costs a lookup: it runs when the caller may only create or only update, or
         // when the family answers create and update with different handlers.
         if (requested == Operation.UPDATE && family.existenceCheck() != null
@@ -125,7 +135,7 @@ public final class BackendDispatcher {
                 throw VaultException.permissionDenied();
             }
             op = exists ? Operation.UPDATE : Operation.CREATE;
-            request = new BackendRequest(ctx, op, relative, fields, raw, query, contentType, headers);
+            request = new BackendRequest(ctx, op, relative, fields, raw, query, contentType, headers, rawBody);
         }
         PathFamily.Op handler = family.operation(op);
         if (handler == null) {

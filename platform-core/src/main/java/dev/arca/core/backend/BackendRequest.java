@@ -19,6 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BackendRequest {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final byte[] NONE = new byte[0];
+
+    /**
+     * The request content types whose body is passed on as it is, never parsed as JSON: Vault's HTTP
+     * layer does the same for DER OCSP requests ({@code POST <pki>/ocsp}).
+     */
+    public static final java.util.Set<String> RAW_BODY_TYPES = java.util.Set.of("application/ocsp-request");
 
     private final RequestContext context;
     private final Operation operation;
@@ -28,9 +35,10 @@ public final class BackendRequest {
     private final Map<String, String> query;
     private final @Nullable String contentType;
     private final UnaryOperator<@Nullable String> headers;
+    private final byte[] rawBody;
 
     BackendRequest(RequestContext context, Operation operation, String relativePath, FieldData fields, ObjectNode body,
-            Map<String, String> query, @Nullable String contentType, UnaryOperator<@Nullable String> headers) {
+            Map<String, String> query, @Nullable String contentType, UnaryOperator<@Nullable String> headers, byte @Nullable [] rawBody) {
         this.context = context;
         this.operation = operation;
         this.relativePath = relativePath;
@@ -39,6 +47,22 @@ public final class BackendRequest {
         this.query = query;
         this.contentType = contentType;
         this.headers = headers;
+        this.rawBody = rawBody == null ? NONE : rawBody;
+    }
+
+    /** Whether a body of this content type is passed on as it is ({@link #RAW_BODY_TYPES}). */
+    public static boolean isRawBody(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return RAW_BODY_TYPES.contains(type);
+    }
+
+    /** The body as sent when its content type is one of {@link #RAW_BODY_TYPES}; otherwise empty. */
+    public byte[] rawBody() {
+        return rawBody;
     }
 
     public RequestContext context() {
