@@ -44,10 +44,10 @@ public record TokenRole(String name, List<String> allowedPolicies, List<String> 
         List<Field> fields = new ArrayList<>(TokenSettings.fields(List.of("token_bound_cidrs", "token_explicit_max_ttl",
                 "token_no_default_policy", "token_num_uses", "token_period", "token_type")));
         fields.addAll(List.of(
-                Field.of("allowed_policies", FieldType.COMMA_STRING_SLICE, "Policies tokens of the role may have; empty for the parent's."),
-                Field.of("disallowed_policies", FieldType.COMMA_STRING_SLICE, "Policies tokens of the role may not have."),
-                Field.of("allowed_policies_glob", FieldType.COMMA_STRING_SLICE, "Like allowed_policies, with * matching any text."),
-                Field.of("disallowed_policies_glob", FieldType.COMMA_STRING_SLICE, "Like disallowed_policies, with * matching any text."),
+                TokenSettings.policies("allowed_policies", "Policies tokens of the role may have; empty for the parent's."),
+                TokenSettings.policies("disallowed_policies", "Policies tokens of the role may not have."),
+                TokenSettings.policies("allowed_policies_glob", "Like allowed_policies, with * matching any text."),
+                TokenSettings.policies("disallowed_policies_glob", "Like disallowed_policies, with * matching any text."),
                 Field.of("orphan", FieldType.BOOL, "Issue orphan tokens (no sudo needed)."),
                 Field.of("renewable", FieldType.BOOL, "Whether tokens of the role may be renewed.").withDefault(true),
                 Field.string("path_suffix", "Appended to the tokens' path, e.g. a version to revoke by prefix."),
