@@ -228,6 +228,59 @@ class PkiBlackBoxIntegrationTests {
         }
     }
 
+    @Test
+    void rootIntermediateRoleIssueWithCurl() throws Exception {
+        curl("POST", "sys/mounts/curl-root", "{\"type\":\"pki\",\"config\":{\"max_lease_ttl\":\"87600h\"}}");
+        curl("POST", "sys/mounts/curl-int", "{\"type\":\"pki\",\"config\":{\"max_lease_ttl\":\"43800h\"}}");
+        JsonNode root = curl("POST", "curl-root/root/generate/internal", "{\"common_name\":\"Curl Root\",\"ttl\":\"87600h\"}");
+        Files.writeString(dir.resolve("root.pem"), root.path("data").path("certificate").asString() + "\n");
+        String csr = curl("POST", "curl-int/intermediate/generate/internal", "{\"common_name\":\"Curl Intermediate\"}")
+                .path("data").path("csr").asString();
+        String signed = curl("POST", "curl-root/root/sign-intermediate",
+                TestHttp.JSON.writeValueAsString(Map.of("csr", csr, "format", "pem_bundle", "ttl", "43800h")))
+                .path("data").path("certificate").asString();
+        curl("POST", "curl-int/intermediate/set-signed", TestHttp.JSON.writeValueAsString(Map.of("certificate", signed)));
+        curl("POST", "curl-int/roles/web", "{\"allowed_domains\":\"example.com\",\"allow_subdomains\":true,\"max_ttl\":\"72h\"}");
+        JsonNode leaf = curl("POST", "curl-int/issue/web", "{\"common_name\":\"www.example.com\",\"ttl\":\"24h\"}").path("data");
+        Files.writeString(dir.resolve("int.pem"), leaf.path("issuing_ca").asString() + "\n");
+        Files.writeString(dir.resolve("leaf.pem"), leaf.path("certificate").asString() + "\n");
+        assertThat(openssl("verify", "-CAfile", "root.pem", "-untrusted", "int.pem", "leaf.pem")).contains("leaf.pem: OK");
+        assertThat(leaf.path("private_key_type").asString()).isEqualTo("rsa");
+        // the CA chain as a relying party fetches it, with no token
+        String chain = run(List.of("curl", "-sS", "--max-time", "30", DevPlatform.address() + "/v1/curl-int/ca_chain"));
+        assertThat(chain).contains(leaf.path("issuing_ca").asString());
+    }
+
+    private JsonNode curl(String method, String path, String body) {
+        String out = run(List.of("curl", "-sS", "--max-time", "30", "-X", method, "-H", "X-Vault-Token: " + DevPlatform.ROOT_TOKEN,
+                "-d", body, "-w", "\n%{http_code}", DevPlatform.address() + "/v1/" + path));
+        int cut = out.lastIndexOf('\n');
+        String status = out.substring(cut + 1).trim();
+        assertThat(status).as(method + " " + path + ": " + out).isIn("200", "204");
+        String json = out.substring(0, cut);
+        return json.isBlank() ? TestHttp.JSON.missingNode() : TestHttp.JSON.readTree(json);
+    }
+
+    private String run(List<String> cmd) {
+        return run(cmd, dir);
+    }
+
+    /** Runs a real tool (curl, openssl) in {@code cwd}; skips the test with a clear message when it is not installed. */
+    private static String run(List<String> cmd, Path cwd) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(60, TimeUnit.SECONDS), cmd.getFirst() + " did not finish");
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort(cmd.getFirst() + " is not installed: " + e.getMessage());
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static SSLContext tls(KeyStore keys, KeyStore trust) throws Exception {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, new char[0]);
@@ -251,18 +304,7 @@ class PkiBlackBoxIntegrationTests {
     private String openssl(String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl did not finish");
-            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("openssl is not installed: " + e.getMessage());
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return run(cmd, dir);
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {
