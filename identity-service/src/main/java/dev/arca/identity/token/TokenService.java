@@ -218,7 +218,8 @@ public class TokenService {
         }
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hash, orphan ? null : parent.accessor(),
                 List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName,
-                orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create", "", numUses, now, ttl,
+                // a child belongs to its parent's entity, as in Vault: disabling the entity reaches it too
+                orphanEndpoint ? "auth/token/create-orphan" : "auth/token/create", parent.entityId(), numUses, now, ttl,
                 expireMs, explicitMax, period, body.bool("renewable", true), orphan, 0, "service");
         store.insert(e);
         return new Created(token, e, warnings);
