@@ -301,14 +301,19 @@ class IdentityBlackBoxIntegrationTests {
 
     @Test
     void aDisabledEntitysTokensAreDeniedUntilItIsEnabledAgain() {
-        policy("id-dis", "path \"secret/data/id-grp/*\" { capabilities = [\"read\"] }");
+        policy("id-dis", "path \"secret/data/id-grp/*\" { capabilities = [\"read\"] }\npath \"auth/token/create\" { capabilities = [\"update\"] }");
         user("id-up", "dora");
         String token = login("id-up", "dora");
         String entity = entityOf(token);
         assertThat(DevPlatform.api("POST", "identity/entity/id/" + entity, Map.of("policies", "id-dis"), ROOT).status()).isEqualTo(204);
         assertThat(read("secret/data/id-grp/app", token)).isEqualTo(200);
+        TestHttp.Response created = DevPlatform.api("POST", "auth/token/create", Map.of("ttl", "10m"), token);
+        String child = created.json().path("auth").path("client_token").asString();
+        assertThat(entityOf(child)).as("a child token belongs to its parent's entity").isEqualTo(entity);
+        assertThat(read("secret/data/id-grp/app", child)).isEqualTo(200);
         assertThat(DevPlatform.api("POST", "identity/entity/id/" + entity, Map.of("disabled", true), ROOT).status()).isEqualTo(204);
         assertThat(read("secret/data/id-grp/app", token)).isEqualTo(403);
+        assertThat(read("secret/data/id-grp/app", child)).as("disabling reaches children too").isEqualTo(403);
         assertThat(read("auth/token/lookup-self", token)).isEqualTo(403);
         assertThat(DevPlatform.api("POST", "identity/entity/id/" + entity, Map.of("disabled", false), ROOT).status()).isEqualTo(204);
         assertThat(read("secret/data/id-grp/app", token)).isEqualTo(200);

@@ -275,12 +275,13 @@ public class TokenService {
         List<String> cidrs = role == null ? List.of() : role.boundCidrs();
         if (batchType) {
             TokenEntry e = new TokenEntry("", new byte[0], orphan ? null : parent.accessor(), List.copyOf(finalPolicies),
-                    meta.isEmpty() ? null : meta, displayName, path, "", 0, now, ttl, expireMs, 0, 0, false, orphan, 0, "batch", cidrs);
+                    meta.isEmpty() ? null : meta, displayName, path, parent.entityId(), 0, now, ttl, expireMs, 0, 0, false, orphan, 0, "batch", cidrs);
             return new Created(batch.seal(e), e, warnings);
         }
         String token = id.isEmpty() ? TokenIds.token() : id;
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), orphan ? null : parent.accessor(),
-                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, "", numUses, now, ttl,
+                // a child belongs to its parent's entity, as in Vault: disabling the entity reaches it too
+                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, parent.entityId(), numUses, now, ttl,
                 expireMs, explicitMax, period, renewable, orphan, 0, "service", cidrs);
         try {
             store.insert(e);
