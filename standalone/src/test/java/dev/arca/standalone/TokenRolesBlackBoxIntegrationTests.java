@@ -166,6 +166,24 @@ class TokenRolesBlackBoxIntegrationTests {
     }
 
     @Test
+    void anAllowedEntityAliasAttachesTheTokenToItsEntity() {
+        assertThat(role("tr-alias-glob", Map.of("allowed_entity_aliases", List.of("svc-*"))).status()).isEqualTo(204);
+        String first = create("tr-alias-glob", Map.of("entity_alias", "svc-orders"), ROOT).path("client_token").asString();
+        String second = create("tr-alias-glob", Map.of("entity_alias", "svc-orders"), ROOT).path("client_token").asString();
+        String other = create("tr-alias-glob", Map.of("entity_alias", "svc-billing"), ROOT).path("client_token").asString();
+        String entity = lookup(first).path("entity_id").asString();
+        assertThat(entity).isNotEmpty();
+        assertThat(lookup(second).path("entity_id").asString()).as("one alias, one entity").isEqualTo(entity);
+        assertThat(lookup(other).path("entity_id").asString()).isNotEmpty().isNotEqualTo(entity);
+        JsonNode aliases = DevPlatform.api("GET", "identity/entity/id/" + entity, null, ROOT).json().path("data").path("aliases");
+        assertThat(aliases.size()).isEqualTo(1);
+        assertThat(aliases.get(0).path("name").asString()).isEqualTo("svc-orders");
+        assertThat(aliases.get(0).path("mount_path").asString()).isEqualTo("auth/token/");
+        TestHttp.Response notMatching = DevPlatform.api("POST", "auth/token/create/tr-alias-glob", Map.of("entity_alias", "web-1"), ROOT);
+        assertThat(notMatching.status()).isEqualTo(400);
+    }
+
+    @Test
     void springVaultCreatesTokensWithARole() {
         assertThat(role("tr-spring", Map.of("allowed_policies", List.of("tr-a"), "orphan", true)).status()).isEqualTo(204);
         VaultTokenResponse created = DevPlatform.root().opsForToken().create("tr-spring", VaultTokenRequest.builder()

@@ -6,6 +6,7 @@ import dev.arca.core.events.Invalidations;
 import dev.arca.identity.login.TokenSettings;
 import dev.arca.core.lease.Ttl;
 import dev.arca.identity.policy.PolicyStore;
+import dev.arca.identity.store.IdentityService;
 import dev.arca.core.backend.FieldData;
 import dev.arca.core.net.Cidrs;
 import dev.arca.core.policy.BuiltinPolicies;
@@ -22,6 +23,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.PatternMatchUtils;
 
 /**
  * The token authority: creation with Vault's parent/child rules, resolution for the gateway (expiry,
@@ -43,11 +45,13 @@ public class TokenService {
     private final Invalidations invalidations;
     private final TokenRevocations revocations;
     private final BatchTokens batch;
+    private final IdentityService identity;
     private final Clock clock;
 
     public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
-            TokenRevocations revocations, BatchTokens batch) {
+            TokenRevocations revocations, BatchTokens batch, IdentityService identity) {
         this.batch = batch;
+        this.identity = identity;
         this.store = store;
         this.hasher = hasher;
         this.policies = policies;
@@ -206,7 +210,7 @@ public class TokenService {
         if (!id.isEmpty() && !sudo) {
             throw VaultException.badRequest("root or sudo privileges required to specify token id");
         }
-        checkEntityAlias(body.string("entity_alias"), role);
+        String entityAlias = body.string("entity_alias");
 
         List<String> requested = sanitize(body.strings("policies"));
         if (role != null) {
@@ -275,13 +279,14 @@ public class TokenService {
         List<String> cidrs = role == null ? List.of() : role.boundCidrs();
         if (batchType) {
             TokenEntry e = new TokenEntry("", new byte[0], orphan ? null : parent.accessor(), List.copyOf(finalPolicies),
-                    meta.isEmpty() ? null : meta, displayName, path, parent.entityId(), 0, now, ttl, expireMs, 0, 0, false, orphan, 0, "batch", cidrs);
+                    meta.isEmpty() ? null : meta, displayName, path, entityFor(ctx, entityAlias, role, parent), 0, now, ttl, expireMs, 0, 0, false,
+                    orphan, 0, "batch", cidrs);
             return new Created(batch.seal(e), e, warnings);
         }
         String token = id.isEmpty() ? TokenIds.token() : id;
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), orphan ? null : parent.accessor(),
                 // a child belongs to its parent's entity, as in Vault: disabling the entity reaches it too
-                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, parent.entityId(), numUses, now, ttl,
+                List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, entityFor(ctx, entityAlias, role, parent), numUses, now, ttl,
                 expireMs, explicitMax, period, renewable, orphan, 0, "service", cidrs);
         try {
             store.insert(e);
@@ -295,18 +300,22 @@ public class TokenService {
         return new Created(token, e, warnings);
     }
 
-    /** Entity aliases need a role that allows them, and identity entities, which this store does not keep. */
-    private static void checkEntityAlias(String alias, @Nullable TokenRole role) {
+    /**
+     * The entity the new token belongs to: its parent's, or with {@code entity_alias} (only through a role
+     * whose {@code allowed_entity_aliases} match it, globs included) the entity of that alias on the token
+     * mount, made at its first use as a login's alias is.
+     */
+    private String entityFor(RequestContext ctx, String alias, @Nullable TokenRole role, TokenEntry parent) {
         if (alias.isEmpty()) {
-            return;
+            return parent.entityId();
         }
         if (role == null) {
             throw VaultException.badRequest("'entity_alias' is only allowed in combination with token role");
         }
-        if (!role.allowedEntityAliases().contains(alias) && !role.allowedEntityAliases().contains("*")) {
+        if (role.allowedEntityAliases().stream().noneMatch(p -> PatternMatchUtils.simpleMatch(p, alias))) {
             throw VaultException.badRequest("invalid 'entity_alias' value");
         }
-        throw VaultException.badRequest("'entity_alias' is not supported: tokens are not attached to identity entities");
+        return identity.entityForLogin(ctx, alias, Map.of());
     }
 
     /** {@code auth/token/renew} and {@code renew-self}. */
