@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * lease-service's settings ({@code arca.lease.*}).
  *
- * @param systemMaxTtl    the server's {@code max_lease_ttl}: no lease lives longer from its issue
+ * @param systemMaxTtl    the server's {@code max_lease_ttl}: the maximum of a lease whose engine gave none (an
+ *                        engine's own, from Vault's rule with the mount's tune, stands, as a mount's overrides the system's)
  * @param expiryInterval  how often the scheduler looks for due leases
  * @param batchSize       how many due leases one claim takes
  * @param maxAttempts     failed revocations after which a lease is marked irrevocable

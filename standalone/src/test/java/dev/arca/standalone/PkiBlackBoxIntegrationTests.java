@@ -187,6 +187,20 @@ class PkiBlackBoxIntegrationTests {
     }
 
     @Test
+    void aLeaseLastsAsLongAsItsCertificateUnderTheMountsMaximum() {
+        // the mount's max_lease_ttl (87600h) overrides the system's 768h, for the certificate and its lease alike
+        DevPlatform.root().write(MOUNT + "/roles/leased-long", Map.of("allowed_domains", "svc.local", "allow_subdomains", true,
+                "key_type", "ec", "generate_lease", true, "ttl", "2000h", "max_ttl", "2000h"));
+        TestHttp.Response r = DevPlatform.api("POST", MOUNT + "/issue/leased-long", Map.of("common_name", "long.svc.local"),
+                DevPlatform.ROOT_TOKEN);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("lease_duration").asLong()).isBetween(2000L * 3600 - 100, 2000L * 3600);
+        JsonNode lease = DevPlatform.api("PUT", "sys/leases/lookup", Map.of("lease_id", r.json().path("lease_id").asString()),
+                DevPlatform.ROOT_TOKEN).json().path("data");
+        assertThat(lease.path("ttl").asLong()).isGreaterThan(768L * 3600);
+    }
+
+    @Test
     void mutualTlsHandshakeWithIssuedCertificates() throws Exception {
         // the client checks the server's name: it connects to the loopback address, which Java calls localhost
         CertificateBundle server = pki.issueCertificate("svc", VaultCertificateRequest.builder().commonName("server.svc.local")

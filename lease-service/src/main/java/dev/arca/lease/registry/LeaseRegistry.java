@@ -47,7 +47,8 @@ public class LeaseRegistry {
         if (r.id().isBlank() || r.service().isBlank() || r.secretType().isBlank()) {
             throw VaultException.badRequest("lease_id, service and secret_type are required");
         }
-        long max = r.maxTtl() > 0 ? Math.min(r.maxTtl(), props.systemMaxTtl().toSeconds()) : props.systemMaxTtl().toSeconds();
+        // the engine's max already follows Vault's rule (Ttl): a mount's max_lease_ttl overrides the system's
+        long max = r.maxTtl() > 0 ? r.maxTtl() : props.systemMaxTtl().toSeconds();
         long expire = r.expireMs() > 0 ? Math.min(r.expireMs(), r.issueMs() + max * 1000) : r.issueMs() + max * 1000;
         if (!store.insert(new LeaseRecord(r.id(), r.service(), r.mountPath(), r.mountType(), r.mountAccessor(), r.secretType(),
                 r.tokenAccessor(), r.issueMs(), expire, 0, r.ttl(), max, r.renewable(), r.data(), LeaseRecord.ACTIVE, 0,
