@@ -107,8 +107,8 @@ public final class Arca {
                     gw.put("server.ssl.certificate-private-key", "file:" + cfg.tlsKeyFile());
                     gw.put("arca.tls.disable-client-certs", String.valueOf(cfg.tlsDisableClientCerts()));
                 }
-                platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), managementPort, true, true, gw),
-                        cfg.database());
+                platform = startOrExit(new Platform.Options(cfg.database(), cfg.address(), cfg.port(), managementPort, true, true, gw)
+                        .shared(cfg.leaseSettings()), cfg.database());
                 System.out.printf("%n==> Arca server started in %.1f s on %s://%s:%d (seal: %s). Initialise with sys/init if new.%n"
                         + "    Health and metrics: http://127.0.0.1:%d/actuator/prometheus%n%n",
                         (System.nanoTime() - started) / 1e9, scheme, cfg.address(), platform.gatewayPort(), cfg.sealType(),

@@ -49,11 +49,24 @@ public final class Platform implements AutoCloseable {
      */
     public record Options(Database database, String gatewayAddress, int gatewayPort, int managementPort,
             boolean servicePortsRandom, boolean localCalls, Map<String, Object> extraGateway,
-            Map<String, Supplier<SpringApplicationBuilder>> extraServices) {
+            Map<String, Supplier<SpringApplicationBuilder>> extraServices, Map<String, Object> extraShared) {
 
         public Options(Database database, String gatewayAddress, int gatewayPort, int managementPort,
                 boolean servicePortsRandom, boolean localCalls, Map<String, Object> extraGateway) {
             this(database, gatewayAddress, gatewayPort, managementPort, servicePortsRandom, localCalls, extraGateway, Map.of());
+        }
+
+        public Options(Database database, String gatewayAddress, int gatewayPort, int managementPort,
+                boolean servicePortsRandom, boolean localCalls, Map<String, Object> extraGateway,
+                Map<String, Supplier<SpringApplicationBuilder>> extraServices) {
+            this(database, gatewayAddress, gatewayPort, managementPort, servicePortsRandom, localCalls, extraGateway, extraServices,
+                    Map.of());
+        }
+
+        /** The same options with settings every service (the gateway included) reads, e.g. the system's TTLs. */
+        public Options shared(Map<String, Object> settings) {
+            return new Options(database, gatewayAddress, gatewayPort, managementPort, servicePortsRandom, localCalls, extraGateway,
+                    extraServices, settings);
         }
     }
 
@@ -97,6 +110,7 @@ public final class Platform implements AutoCloseable {
         common.put("spring.jmx.enabled", "false");
         common.put("spring.main.log-startup-info", "false");
         common.put("arca.internal.public-key", ContextKeys.encode(keys.getPublic()));
+        common.putAll(options.extraShared());
 
         LocalServices locals = options.localCalls() ? new LocalServices() : null;
         ApplicationContextInitializer<ConfigurableApplicationContext> sharing = ctx -> {

@@ -1,8 +1,11 @@
 package dev.arca.standalone;
 
+import dev.arca.core.api.Durations;
+import dev.arca.core.api.VaultException;
 import dev.arca.core.hcl.Hcl;
 import dev.arca.core.hcl.HclBlock;
 import dev.arca.core.hcl.HclBody;
+import dev.arca.core.lease.Ttl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,10 +24,25 @@ import tools.jackson.databind.json.JsonMapper;
  *                  tls_disable_client_certs = false }
  * storage "postgresql" { connection_url = "postgres://user:pass@host:5432/arca" }
  * seal "shamir" {}
+ * default_lease_ttl = "768h"   max_lease_ttl = "768h"
  * </pre>
+ * The two TTLs are seconds here, 0 where the file leaves them out (the system's 768h then applies).
  */
 public record ServerConfig(String address, int port, @Nullable String tlsCertFile, @Nullable String tlsKeyFile,
-        Database database, String sealType, @Nullable String staticKey, boolean tlsDisableClientCerts) {
+        Database database, String sealType, @Nullable String staticKey, boolean tlsDisableClientCerts, long defaultLeaseTtl,
+        long maxLeaseTtl) {
+
+    /** The settings every service reads for the system's TTLs, from what the file gives. */
+    Map<String, Object> leaseSettings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (defaultLeaseTtl > 0) {
+            m.put("arca.lease.system-default-ttl", defaultLeaseTtl + "s");
+        }
+        if (maxLeaseTtl > 0) {
+            m.put("arca.lease.system-max-ttl", maxLeaseTtl + "s");
+        }
+        return m;
+    }
 
     public static ServerConfig load(Path file) throws IOException {
         String text = Files.readString(file);
@@ -64,9 +82,32 @@ public record ServerConfig(String address, int port, @Nullable String tlsCertFil
         if (staticKey != null && staticKey.isEmpty()) {
             throw new IllegalArgumentException(source + ": seal \"static\" needs key (base64, 32 bytes)");
         }
+        long defaultTtl = ttl(root, "default_lease_ttl", source);
+        long maxTtl = ttl(root, "max_lease_ttl", source);
+        if (defaultTtl > (maxTtl > 0 ? maxTtl : Ttl.SYSTEM_MAX)) {
+            throw new IllegalArgumentException(source + ": default_lease_ttl (" + Durations.format(defaultTtl)
+                    + ") cannot be longer than max_lease_ttl (" + Durations.format(maxTtl > 0 ? maxTtl : Ttl.SYSTEM_MAX) + ")");
+        }
         return new ServerConfig(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)),
                 tlsDisable ? null : cert, tlsDisable ? null : key, database(url), sealType, staticKey,
-                flag(listener, "tls_disable_client_certs"));
+                flag(listener, "tls_disable_client_certs"), defaultTtl, maxTtl);
+    }
+
+    /** A top-level TTL as Vault reads it: seconds or a Go duration ("768h"); 0 when absent. */
+    private static long ttl(Map<String, Object> root, String key, String source) {
+        Object v = root.get(key);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            long seconds = Durations.seconds(v, key);
+            if (seconds == 0) {
+                throw new IllegalArgumentException(source + ": " + key + " must be longer than 0s");
+            }
+            return seconds;
+        } catch (VaultException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
     }
 
     /** A listener flag as Vault reads one: {@code true} or {@code 1}. */

@@ -55,6 +55,32 @@ class ServerConfigTests {
     }
 
     @Test
+    void readsTheSystemLeaseTtlsAsVaultDoes() throws Exception {
+        String base = "listener \"tcp\" {\n tls_disable = true\n}\nstorage \"postgresql\" {\n connection_url = \"postgres://h/db\"\n}\n";
+        Path both = dir.resolve("ttl.hcl");
+        Files.writeString(both, base + "default_lease_ttl = \"1h\"\nmax_lease_ttl = 7200\n");
+        ServerConfig c = ServerConfig.load(both);
+        assertThat(c.defaultLeaseTtl()).isEqualTo(3600);
+        assertThat(c.maxLeaseTtl()).isEqualTo(7200);
+        assertThat(c.leaseSettings()).containsEntry("arca.lease.system-default-ttl", "3600s")
+                .containsEntry("arca.lease.system-max-ttl", "7200s");
+
+        Path none = dir.resolve("none.hcl");
+        Files.writeString(none, base);
+        assertThat(ServerConfig.load(none).leaseSettings()).as("the system's 768h stand").isEmpty();
+
+        for (String[] bad : new String[][] {{"default_lease_ttl = \"2h\"\nmax_lease_ttl = \"1h\"", "cannot be longer than max_lease_ttl"},
+                {"default_lease_ttl = \"800h\"", "cannot be longer than max_lease_ttl (768h"},
+                {"max_lease_ttl = \"soon\"", "invalid duration for max_lease_ttl"},
+                {"max_lease_ttl = \"0s\"", "max_lease_ttl must be longer than 0s"}}) {
+            Path f = dir.resolve("bad.hcl");
+            Files.writeString(f, base + bad[0] + "\n");
+            assertThatThrownBy(() -> ServerConfig.load(f)).as(bad[0]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad[1]);
+        }
+    }
+
+    @Test
     void rejectsIncompleteOrMalformedConfig() throws Exception {
         Path noTls = dir.resolve("a.hcl");
         Files.writeString(noTls, "listener \"tcp\" { address = \"127.0.0.1:8200\" }\nstorage \"postgresql\" { connection_url = \"postgres://h/db\" }\n");

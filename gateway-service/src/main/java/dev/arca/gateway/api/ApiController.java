@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,10 +62,16 @@ public class ApiController {
     private final RequestMetrics metrics;
     private final ResponseWrapping wrapping;
     private final ClientAddresses clientAddresses;
+    /** The server's {@code default_lease_ttl} and {@code max_lease_ttl}, in seconds: what a mount's unset tune means. */
+    private final long systemDefaultTtl;
+    private final long systemMaxTtl;
 
     public ApiController(SealManager seal, TokenResolver tokens, Router router, AclService acl, AuditEmitter audit,
             ServiceClient services, JsonMapper json, Invalidations invalidations, RequestMetrics metrics, ResponseWrapping wrapping,
-            ClientAddresses clientAddresses) {
+            ClientAddresses clientAddresses, @Value("${arca.lease.system-default-ttl:768h}") Duration systemDefaultTtl,
+            @Value("${arca.lease.system-max-ttl:768h}") Duration systemMaxTtl) {
+        this.systemDefaultTtl = systemDefaultTtl.toSeconds();
+        this.systemMaxTtl = systemMaxTtl.toSeconds();
         this.wrapping = wrapping;
         this.clientAddresses = clientAddresses;
         this.metrics = metrics;
@@ -293,15 +300,24 @@ public class ApiController {
                 .body(json.writeValueAsBytes(tree)), tree);
     }
 
-    private static RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client,
+    /**
+     * The call's context. A mount's TTLs are its tune's, or where the tune leaves them unset (0) the
+     * server's, as Vault's system view gives them to a backend: engines compute TTLs from these.
+     */
+    private RequestContext context(@Nullable Mount mount, String path, Operation op, @Nullable Caller caller, String client,
             HttpServletRequest request, String writeLimit) {
         return new RequestContext(RequestIds.next(), op.wire(), path, mount == null ? "" : mount.path(),
                 mount == null ? "" : mount.accessor(), mount == null ? "" : mount.type(),
                 mount == null ? Map.of() : mount.options(), caller == null ? "" : caller.accessor(),
                 caller == null ? "" : caller.entityId(), caller == null ? "" : caller.displayName(),
                 caller == null ? List.of() : caller.policies(), client,
-                mount == null ? 0 : mount.config().defaultLeaseTtl(), mount == null ? 0 : mount.config().maxLeaseTtl(), writeLimit,
+                mount == null ? 0 : orSystem(mount.config().defaultLeaseTtl(), systemDefaultTtl),
+                mount == null ? 0 : orSystem(mount.config().maxLeaseTtl(), systemMaxTtl), writeLimit,
                 ClientCertificates.of(request));
+    }
+
+    private static long orSystem(long mountTtl, long systemTtl) {
+        return mountTtl > 0 ? mountTtl : systemTtl;
     }
 
     /** {@link #parseBody}'s checks, streaming: the same 400s, no tree. */

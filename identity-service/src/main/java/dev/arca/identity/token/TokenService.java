@@ -12,6 +12,7 @@ import dev.arca.core.net.Cidrs;
 import dev.arca.core.policy.BuiltinPolicies;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -34,8 +36,9 @@ import org.springframework.util.PatternMatchUtils;
 public class TokenService {
 
     /** Vault's system default and maximum TTL: 768h. */
-    static final long DEFAULT_TTL = Ttl.SYSTEM_DEFAULT;
-    static final long MAX_TTL = Ttl.SYSTEM_MAX;
+    /** The server's {@code default_lease_ttl} and {@code max_lease_ttl}, in seconds (768h unless configured). */
+    private final long systemDefaultTtl;
+    private final long systemMaxTtl;
     /** The longest id or display_name a caller may choose: far above Vault's ids, far below what a body may carry. */
     static final int MAX_NAME = 256;
 
@@ -49,7 +52,11 @@ public class TokenService {
     private final Clock clock;
 
     public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
-            TokenRevocations revocations, BatchTokens batch, IdentityService identity) {
+            TokenRevocations revocations, BatchTokens batch, IdentityService identity,
+            @Value("${arca.lease.system-default-ttl:768h}") Duration systemDefaultTtl,
+            @Value("${arca.lease.system-max-ttl:768h}") Duration systemMaxTtl) {
+        this.systemDefaultTtl = systemDefaultTtl.toSeconds();
+        this.systemMaxTtl = systemMaxTtl.toSeconds();
         this.batch = batch;
         this.identity = identity;
         this.store = store;
@@ -266,7 +273,7 @@ public class TokenService {
         long now = now();
         boolean neverExpires = finalPolicies.contains("root") && parent.expireMs() == 0 && explicitMax == 0;
         boolean orphan = noParent || orphanEndpoint || roleOrphan;
-        Ttl.Result granted = Ttl.issue(ttl, Ttl.Limits.system(neverExpires ? 0 : DEFAULT_TTL, MAX_TTL)
+        Ttl.Result granted = Ttl.issue(ttl, Ttl.Limits.system(neverExpires ? 0 : systemDefaultTtl, systemMaxTtl)
                 .explicitMax(explicitMax).period(period), now, orphan ? 0 : parent.expireMs());
         warnings.addAll(granted.warnings());
         ttl = granted.ttl();
@@ -337,7 +344,7 @@ public class TokenService {
         }
         long parentExpireMs = e.parentAccessor() == null ? 0
                 : store.byAccessor(e.parentAccessor(), false).map(TokenEntry::expireMs).orElse(0L);
-        Ttl.Result granted = Ttl.renew(increment, Ttl.Limits.system(DEFAULT_TTL, MAX_TTL).explicitMax(e.explicitMaxTtl())
+        Ttl.Result granted = Ttl.renew(increment, Ttl.Limits.system(systemDefaultTtl, systemMaxTtl).explicitMax(e.explicitMaxTtl())
                 .period(e.period()), e.creationMs(), now, parentExpireMs);
         List<String> warnings = new ArrayList<>(granted.warnings());
         long ttl = granted.ttl();
@@ -470,7 +477,7 @@ public class TokenService {
             finalPolicies.add("default");
         }
         long now = now();
-        Ttl.Result granted = Ttl.issue(0, Ttl.Limits.system(DEFAULT_TTL, MAX_TTL).mount(ctx.defaultLeaseTtl(), ctx.maxLeaseTtl())
+        Ttl.Result granted = Ttl.issue(0, Ttl.Limits.system(systemDefaultTtl, systemMaxTtl).mount(ctx.defaultLeaseTtl(), ctx.maxLeaseTtl())
                 .role(settings.ttl(), settings.maxTtl()).explicitMax(settings.explicitMaxTtl()).period(settings.period()), now, 0);
         long ttl = granted.ttl();
         List<String> warnings = granted.warnings();
