@@ -16,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /** The real tools a certificate is checked with: the openssl command line and Java's PKIX validator. */
 public final class Tools {
+
+    private static final Pattern PEM_OPENING = Pattern.compile("\\A-----BEGIN ([A-Z0-9 ]+)-----\\r?\\n");
 
     private Tools() {
     }
@@ -95,6 +99,12 @@ public final class Tools {
         } catch (Exception e) {
             throw new AssertionError("not PEM certificates", e);
         }
+    }
+
+    /** The type named by the boundary a PEM text opens with, e.g. {@code "EC PRIVATE KEY"} for a SEC1 key; empty when it opens with none. */
+    public static String pemType(String pem) {
+        Matcher m = PEM_OPENING.matcher(pem);
+        return m.find() ? m.group(1) : "";
     }
 
     public static X509Certificate certificate(String pem) {
