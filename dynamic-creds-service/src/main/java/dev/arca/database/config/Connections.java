@@ -10,9 +10,6 @@ import dev.arca.database.plugin.Plugins;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -32,25 +29,18 @@ public class Connections implements DisposableBean {
 
     private final ConfigStore store;
     private final Plugins plugins;
-    private final Barrier barrier;
     private final Invalidations invalidations;
     private final DatabaseProperties props;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("database-seal-watch").unstarted(r));
 
     public Connections(ConfigStore store, Plugins plugins, Barrier barrier, Invalidations invalidations, DatabaseProperties props) {
         this.store = store;
         this.plugins = plugins;
-        this.barrier = barrier;
         this.invalidations = invalidations;
         this.props = props;
         invalidations.subscribe(this::invalidated);
-        watcher.scheduleWithFixedDelay(() -> {
-            if (barrier.isSealed() && !open.isEmpty()) {
-                closeAll();
-            }
-        }, 500, 500, TimeUnit.MILLISECONDS);
+        // the pools hold the admin password: none outlives the keyring it was decrypted with
+        barrier.onKeyringGone(this::closeAll);
     }
 
     /** The connection's open plugin; 400 when the mount has no such connection. */
@@ -122,7 +112,6 @@ public class Connections implements DisposableBean {
 
     @Override
     public void destroy() {
-        watcher.shutdownNow();
         closeAll();
     }
 }

@@ -2,66 +2,49 @@ package dev.arca.transit.store;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.barrier.Barrier;
-import dev.arca.core.barrier.Keyring;
+import dev.arca.core.barrier.SealBound;
 import dev.arca.core.events.Invalidations;
 import dev.arca.transit.key.KeyPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keys of every mount, read through an in-memory cache that exists only while the barrier is unsealed:
- * it is tied to the keyring it was filled under, dropped when the barrier seals (checked on every use
- * and by a watcher twice a second) and when any replica changes a key (invalidation message
+ * it is tied to the keyring it was filled under ({@link SealBound}: dropped when the barrier seals or its
+ * keyring changes) and dropped in part when any replica changes a key (invalidation message
  * {@code transit-key:<mount>/<name>}, published in the writing transaction). Each mount's part holds at
  * most its {@code cache-config} size of keys; a new size replaces that part on every replica
  * ({@code transit-cache:<mount>}).
  */
 @Component
-public class KeyStore implements DisposableBean {
+public class KeyStore {
 
     private static final String KIND = "transit-key";
     private static final String SIZE_KIND = "transit-cache";
 
     private final KeyRepository repository;
-    private final Barrier barrier;
     private final Invalidations invalidations;
     private final TransactionTemplate tx;
     /** Mount accessor to that mount's cached keys. */
     private final Map<String, MountCache> cache = new ConcurrentHashMap<>();
-    private volatile @Nullable Keyring filledUnder;
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("transit-seal-watch").unstarted(r));
+    private final SealBound sealBound;
 
     public KeyStore(KeyRepository repository, Barrier barrier, Invalidations invalidations, TransactionTemplate tx) {
         this.repository = repository;
-        this.barrier = barrier;
         this.invalidations = invalidations;
         this.tx = tx;
+        this.sealBound = new SealBound(barrier, cache::clear);
         invalidations.subscribe(this::invalidated);
-        watcher.scheduleWithFixedDelay(() -> {
-            if (barrier.isSealed() && !cache.isEmpty()) {
-                cache.clear();
-            }
-        }, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     /** The key, or empty; a sealed barrier answers 503 before any key is looked at. */
     public Optional<KeyPolicy> find(String mount, String name) {
-        Keyring ring = barrier.keyring();
-        if (ring != filledUnder) {
-            cache.clear();
-            filledUnder = ring;
-        }
+        sealBound.check();
         MountCache keys = cache.computeIfAbsent(mount, m -> new MountCache(repository.cacheSize(m)));
         KeyPolicy p = keys.get(name);
         if (p != null) {
@@ -171,10 +154,5 @@ public class KeyStore implements DisposableBean {
 
     private static String id(String mount, String name) {
         return mount + "/" + name;
-    }
-
-    @Override
-    public void destroy() {
-        watcher.shutdownNow();
     }
 }
