@@ -1,6 +1,6 @@
 package dev.arca.database;
 
-import dev.arca.core.barrier.Barrier;
+import dev.arca.test.ServiceIntegrationTestSupport;
 import dev.arca.test.TestDatabase;
 import dev.arca.test.TestGateway;
 import dev.arca.test.TestHttp;
@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * lease-service runs beside it: a lease cannot be registered here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + DatabaseApplication.CONFIG_NAME)
-public abstract class DatabaseIntegrationTestSupport {
+public abstract class DatabaseIntegrationTestSupport extends ServiceIntegrationTestSupport {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -29,21 +26,8 @@ public abstract class DatabaseIntegrationTestSupport {
         TestGateway.register(r, "database");
     }
 
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected Barrier barrier;
-
     protected final String mountPath = "database-" + UUID.randomUUID().toString().substring(0, 8) + "/";
     protected final String accessor = "database_" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeEach
-    void unsealed() {
-        if (barrier.isSealed()) {
-            barrier.unseal(TestGateway.KEYRING);
-        }
-    }
 
     /** A call on this test's mount. */
     protected TestHttp.Response call(String method, String rel, @Nullable Object body) {
@@ -55,7 +39,7 @@ public abstract class DatabaseIntegrationTestSupport {
         };
         String bearer = TestGateway.bearer(TestGateway.context(operation, mountPath + rel, mountPath, accessor, "database", Map.of(),
                 List.of("root")), "database");
-        TestHttp http = new TestHttp("http://127.0.0.1:" + port);
+        TestHttp http = http();
         if (method.equals("LIST")) {
             return http.send("GET", "/v1/" + mountPath + rel + "?list=true", null, "Authorization", bearer);
         }

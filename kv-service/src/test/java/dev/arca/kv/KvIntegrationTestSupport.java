@@ -1,15 +1,12 @@
 package dev.arca.kv;
 
-import dev.arca.core.barrier.Barrier;
+import dev.arca.test.ServiceIntegrationTestSupport;
 import dev.arca.test.TestDatabase;
 import dev.arca.test.TestGateway;
-import dev.arca.test.TestHttp;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Tests isolate their data with mounts of their own ({@link #v1Mount()}, {@link #v2Mount()}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + KvApplication.CONFIG_NAME)
-public abstract class KvIntegrationTestSupport {
+public abstract class KvIntegrationTestSupport extends ServiceIntegrationTestSupport {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -28,25 +25,8 @@ public abstract class KvIntegrationTestSupport {
         TestGateway.register(r, "kv");
     }
 
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected Barrier barrier;
-
     @Autowired
     protected JdbcClient jdbc;
-
-    @BeforeEach
-    void unsealed() {
-        if (barrier.isSealed()) {
-            barrier.unseal(TestGateway.KEYRING);
-        }
-    }
-
-    protected TestHttp http() {
-        return new TestHttp("http://127.0.0.1:" + port);
-    }
 
     protected KvMount v1Mount() {
         return mount(Map.of("version", "1"));

@@ -1,14 +1,11 @@
 package dev.arca.pki;
 
-import dev.arca.core.barrier.Barrier;
+import dev.arca.test.ServiceIntegrationTestSupport;
 import dev.arca.test.TestDatabase;
 import dev.arca.test.TestGateway;
-import dev.arca.test.TestHttp;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * each test works on a mount of its own ({@link #mount()}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + PkiApplication.CONFIG_NAME)
-public abstract class PkiIntegrationTestSupport {
+public abstract class PkiIntegrationTestSupport extends ServiceIntegrationTestSupport {
 
     @DynamicPropertySource
     static void props(DynamicPropertyRegistry r) {
@@ -26,25 +23,12 @@ public abstract class PkiIntegrationTestSupport {
         TestGateway.register(r, "pki");
     }
 
-    @LocalServerPort
-    protected int port;
-
-    @Autowired
-    protected Barrier barrier;
-
     @Autowired
     protected JdbcClient jdbc;
 
-    @BeforeEach
-    void unsealed() {
-        if (barrier.isSealed()) {
-            barrier.unseal(TestGateway.KEYRING);
-        }
-    }
-
     protected PkiMount mount() {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        return new PkiMount(new TestHttp("http://127.0.0.1:" + port), "http://127.0.0.1:" + port, "pki-" + id + "/", "pki_" + id);
+        return new PkiMount(http(), baseUrl(), "pki-" + id + "/", "pki_" + id);
     }
 
     /** A mount with a root CA (EC P-256 unless said otherwise) and a role {@code web} for example.com and its subdomains. */
