@@ -35,8 +35,9 @@ public class AclService {
     private final JsonMapper json;
     private final Map<String, Optional<Policy>> policies = new ConcurrentHashMap<>();
     private final Map<List<String>, Acl> acls = new ConcurrentHashMap<>();
-    /** Policy sets with templates, compiled for one entity: keyed by the entity id and the names. */
+    /** Policy sets with templates, compiled for one entity: keyed by the entity id and the names; at most {@link #MAX_ENTITY_ACLS}. */
     private final Map<List<String>, Acl> entityAcls = new ConcurrentHashMap<>();
+    private static final int MAX_ENTITY_ACLS = 100_000;
     private final EntityViews entities;
 
     public AclService(ServiceClient client, JsonMapper json, Invalidations invalidations, EntityViews entities) {
@@ -115,6 +116,10 @@ public class AclService {
         List<String> key = new ArrayList<>(names.size() + 1);
         key.add(e.id());
         key.addAll(names);
+        if (entityAcls.size() >= MAX_ENTITY_ACLS) {
+            // one per entity and policy list in use: past the bound, compiling again is cheaper than holding them all
+            entityAcls.clear();
+        }
         return entityAcls.computeIfAbsent(List.copyOf(key), k -> Acl.of(names.stream().distinct().map(this::policy)
                 .flatMap(Optional::stream).map(p -> PolicyTemplates.resolve(p, e.values())).toList()));
     }
