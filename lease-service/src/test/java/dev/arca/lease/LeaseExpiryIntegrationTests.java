@@ -19,6 +19,7 @@ import dev.arca.lease.registry.BackendCalls;
 import dev.arca.lease.registry.LeaseRegistry;
 import dev.arca.lease.store.LeaseRecord;
 import dev.arca.lease.store.LeaseStore;
+import dev.arca.lease.store.LeaseWriter;
 import dev.arca.test.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -208,14 +214,56 @@ class LeaseExpiryIntegrationTests {
         assertThat(REVOKED.keySet()).containsExactlyInAnyOrder("db/creds/app/a1", "db/creds/app/a2");
         assertThat(after.store().find("db/creds/app/b1", false)).isPresent();
 
-        LeaseRegistry registry = new LeaseRegistry(after.store(), new BackendCalls(directory, JSON), PROPS);
-        long now = System.currentTimeMillis();
-        assertThatThrownBy(() -> registry.register(new LeaseRegistry.Registration("db/creds/app/late", "ledger", "db/", "ledger",
-                "ledger_1", "creds", "tok-a", now, now + 60_000, 60, 3600, true, Map.of())))
-                .as("a request in flight with the revoked token").isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.status()).isEqualTo(403));
-        registry.register(new LeaseRegistry.Registration("db/creds/app/b2", "ledger", "db/", "ledger", "ledger_1", "creds", "tok-b",
-                now, now + 60_000, 60, 3600, true, Map.of()));
-        assertThat(after.store().find("db/creds/app/b2", false)).isPresent();
+        LeaseWriter writer = new LeaseWriter(after.store(), new DataSourceTransactionManager(two));
+        try {
+            LeaseRegistry registry = new LeaseRegistry(after.store(), writer, new BackendCalls(directory, JSON), PROPS);
+            long now = System.currentTimeMillis();
+            assertThatThrownBy(() -> registry.register(new LeaseRegistry.Registration("db/creds/app/late", "ledger", "db/", "ledger",
+                    "ledger_1", "creds", "tok-a", now, now + 60_000, 60, 3600, true, Map.of())))
+                    .as("a request in flight with the revoked token").isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.status()).isEqualTo(403));
+            registry.register(new LeaseRegistry.Registration("db/creds/app/b2", "ledger", "db/", "ledger", "ledger_1", "creds", "tok-b",
+                    now, now + 60_000, 60, 3600, true, Map.of()));
+            assertThat(after.store().find("db/creds/app/b2", false)).isPresent();
+        } finally {
+            writer.destroy();
+        }
+    }
+
+    @Test
+    void oneBatchRecordsEachLeaseUnlessItsTokensRevocationWasApplied() {
+        long later = System.currentTimeMillis() + 3_600_000;
+        Process p = Process.on(one);
+        jdbc.update("INSERT INTO identity.token_revocations (accessor, revoked_ms) VALUES ('tok-gone', 1)");
+        p.tokens().drain();
+        List<Boolean> inserted = new TransactionTemplate(new DataSourceTransactionManager(one)).execute(s -> p.store().insert(List.of(
+                lease("db/creds/app/m1", "tok-zz", later), lease("db/creds/app/m2", "tok-gone", later),
+                lease("db/creds/app/m3", "", later), lease("db/creds/app/m4", "tok-aa", later))));
+        assertThat(inserted).containsExactly(true, false, true, true);
+        assertThat(p.store().ids("db/creds/app/m")).containsExactly("db/creds/app/m1", "db/creds/app/m3", "db/creds/app/m4");
+    }
+
+    @Test
+    void concurrentRegistrationsAreEachCommittedBeforeTheyReturn() throws Exception {
+        Process p = Process.on(one);
+        LeaseWriter writer = new LeaseWriter(p.store(), new DataSourceTransactionManager(one));
+        long later = System.currentTimeMillis() + 3_600_000;
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String id = "db/creds/app/c" + i;
+                done.add(pool.submit(() -> {
+                    boolean ok = writer.insert(lease(id, "tok-" + (id.hashCode() & 7), later));
+                    // committed when insert returns: another connection sees it at once
+                    return ok && jdbc.queryForObject("SELECT count(*) FROM lease.leases WHERE lease_id = ?", Long.class, id) == 1;
+                }));
+            }
+            for (Future<Boolean> f : done) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            writer.destroy();
+        }
+        assertThat(p.store().ids("db/creds/app/c")).hasSize(400);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.arca.core.lease.Ttl;
 import dev.arca.lease.LeaseProperties;
 import dev.arca.lease.store.LeaseRecord;
 import dev.arca.lease.store.LeaseStore;
+import dev.arca.lease.store.LeaseWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeaseRegistry {
 
     private final LeaseStore store;
+    private final LeaseWriter writer;
     private final BackendCalls backends;
     private final LeaseProperties props;
     private final Clock clock = Clock.systemUTC();
 
-    public LeaseRegistry(LeaseStore store, BackendCalls backends, LeaseProperties props) {
+    public LeaseRegistry(LeaseStore store, LeaseWriter writer, BackendCalls backends, LeaseProperties props) {
         this.store = store;
+        this.writer = writer;
         this.backends = backends;
         this.props = props;
     }
@@ -42,7 +45,7 @@ public class LeaseRegistry {
     public record Renewal(String id, long ttl, boolean renewable, List<String> warnings) {
     }
 
-    @Transactional
+    /** Records the lease, committed when this returns (by group commit with concurrent registrations). */
     public void register(Registration r) {
         if (r.id().isBlank() || r.service().isBlank() || r.secretType().isBlank()) {
             throw VaultException.badRequest("lease_id, service and secret_type are required");
@@ -50,7 +53,7 @@ public class LeaseRegistry {
         // the engine's max already follows Vault's rule (Ttl): a mount's max_lease_ttl overrides the system's
         long max = r.maxTtl() > 0 ? r.maxTtl() : props.systemMaxTtl().toSeconds();
         long expire = r.expireMs() > 0 ? Math.min(r.expireMs(), r.issueMs() + max * 1000) : r.issueMs() + max * 1000;
-        if (!store.insert(new LeaseRecord(r.id(), r.service(), r.mountPath(), r.mountType(), r.mountAccessor(), r.secretType(),
+        if (!writer.insert(new LeaseRecord(r.id(), r.service(), r.mountPath(), r.mountType(), r.mountAccessor(), r.secretType(),
                 r.tokenAccessor(), r.issueMs(), expire, 0, r.ttl(), max, r.renewable(), r.data(), LeaseRecord.ACTIVE, 0,
                 expire, null))) {
             // the request passed the token check just before the token was revoked

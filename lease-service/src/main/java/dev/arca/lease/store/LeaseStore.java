@@ -1,17 +1,16 @@
 package dev.arca.lease.store;
 
 import dev.arca.core.barrier.Barrier;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,45 +43,44 @@ public class LeaseStore {
     }
 
     /**
-     * Records the lease, unless lease-service has applied the revocation of the token that issued it
-     * (in the last hour): then nothing is written and the answer is false.
+     * Records leases in the caller's transaction, each unless lease-service has applied the revocation
+     * of the token that issued it (in the last hour); returns, per lease, whether it was recorded.
      *
-     * <p>For a lease with a token, two statements go in one round trip: the first takes the token's
-     * advisory lock shared until the transaction ends, so the insert cannot interleave with the
-     * token's revocation ({@code TokenRevocationFeed} takes it exclusive); the second, with a snapshot
-     * taken once the lock is held, inserts only when the token is not among the revoked ones.
+     * <p>Two round trips: the first takes the advisory lock of each issuing token shared until the
+     * transaction ends, in the order {@code TokenRevocationFeed} takes them exclusive (by accessor), so
+     * an insert cannot interleave with its token's revocation; the second, a batch of inserts run with
+     * a snapshot taken once the locks are held, inserts a lease only when its token is not among the
+     * revoked ones.
      */
-    public boolean insert(LeaseRecord l) {
-        byte[] sealed = barrier.encrypt(json.writeValueAsBytes(l.data()), aad(l.id()));
-        Object[] values = {l.id(), l.service(), l.mountPath(), l.mountType(), l.mountAccessor(), l.secretType(), l.tokenAccessor(),
-            l.issueMs(), l.expireMs(), l.lastRenewalMs(), l.issueTtl(), l.maxTtl(), l.renewable(), sealed, l.state(), l.attempts(),
-            l.dueMs(), l.lastError()};
-        if (l.tokenAccessor().isEmpty()) {
-            return jdbc.update("INSERT INTO leases (" + COLUMNS + ") VALUES (" + PARAMETERS + ")", ps -> bind(ps, 1, values)) == 1;
+    public List<Boolean> insert(List<LeaseRecord> leases) {
+        String[] tokens = leases.stream().map(LeaseRecord::tokenAccessor).filter(a -> !a.isEmpty()).distinct().sorted()
+                .toArray(String[]::new);
+        if (tokens.length > 0) {
+            // the function scan yields the sorted array's elements in order, and each row takes its lock in turn
+            jdbc.query("SELECT pg_advisory_xact_lock_shared(hashtext('token:' || a)) FROM unnest(?::text[]) AS a",
+                    rs -> { }, (Object) tokens);
         }
-        Boolean inserted = jdbc.execute("SELECT pg_advisory_xact_lock_shared(hashtext('token:' || ?)); INSERT INTO leases ("
-                + COLUMNS + ") SELECT " + PARAMETERS + " WHERE NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE accessor = ?)",
-                (PreparedStatement ps) -> {
-                    ps.setString(1, l.tokenAccessor());
-                    bind(ps, 2, values);
-                    ps.setString(values.length + 2, l.tokenAccessor());
-                    ps.execute();
-                    // past the lock's row to the insert's count
-                    ps.getMoreResults();
-                    return ps.getUpdateCount() == 1;
-                });
-        return Boolean.TRUE.equals(inserted);
+        int[] counts = jdbc.batchUpdate("INSERT INTO leases (" + COLUMNS + ") SELECT " + PARAMETERS
+                + " WHERE ? = '' OR NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE accessor = ?)",
+                leases.stream().map(this::insertValues).toList());
+        List<Boolean> inserted = new ArrayList<>(counts.length);
+        for (int n : counts) {
+            inserted.add(n == 1);
+        }
+        return inserted;
     }
 
-    /** Binds the values from parameter {@code first} on; a null is a text null (the one nullable column, last_error). */
-    private static void bind(PreparedStatement ps, int first, Object[] values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                ps.setNull(first + i, Types.VARCHAR);
-            } else {
-                StatementCreatorUtils.setParameterValue(ps, first + i, SqlTypeValue.TYPE_UNKNOWN, values[i]);
-            }
-        }
+    /** {@link #insert(List)} of one lease. */
+    public boolean insert(LeaseRecord lease) {
+        return insert(List.of(lease)).getFirst();
+    }
+
+    private Object[] insertValues(LeaseRecord l) {
+        byte[] sealed = barrier.encrypt(json.writeValueAsBytes(l.data()), aad(l.id()));
+        return new Object[] {l.id(), l.service(), l.mountPath(), l.mountType(), l.mountAccessor(), l.secretType(), l.tokenAccessor(),
+            l.issueMs(), l.expireMs(), l.lastRenewalMs(), l.issueTtl(), l.maxTtl(), l.renewable(), sealed, l.state(), l.attempts(),
+            l.dueMs(), l.lastError() == null ? new SqlParameterValue(Types.VARCHAR, null) : l.lastError(), l.tokenAccessor(),
+            l.tokenAccessor()};
     }
 
     /** The lease; with {@code lock}, its row is locked until the transaction ends (waiting for another holder). */
