@@ -3,8 +3,14 @@ package dev.arca.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.test.TestHttp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.vault.authentication.AppRoleAuthentication;
@@ -62,6 +68,39 @@ class AppRoleBlackBoxIntegrationTests {
         TestHttp.Response again = DevPlatform.api("POST", "auth/ar-bb/login", Map.of("role_id", roleId, "secret_id", secretId), null);
         assertThat(again.status()).as("used up").isEqualTo(400);
         assertThat(again.json().path("errors").get(0).asString()).isEqualTo("invalid role or secret ID");
+    }
+
+    @Test
+    void concurrentLoginsSpendEachUseOnceAndUnlimitedSecretIdsServeThemAll() throws Exception {
+        String roleId = DevPlatform.api("GET", "auth/ar-bb/role/web/role-id", null, ROOT).json().path("data").path("role_id").asString();
+        String limited = DevPlatform.api("POST", "auth/ar-bb/role/web/secret-id", Map.of("num_uses", 5), ROOT).json().path("data")
+                .path("secret_id").asString();
+        String unlimited = DevPlatform.api("POST", "auth/ar-bb/role/web/secret-id", Map.of(), ROOT).json().path("data")
+                .path("secret_id").asString();
+        assertThat(concurrentLogins(roleId, limited, 24)).as("five uses, twenty-four logins at once").isEqualTo(5);
+        assertThat(concurrentLogins(roleId, unlimited, 24)).isEqualTo(24);
+    }
+
+    /** How many of {@code n} simultaneous logins with the ids succeed. */
+    private static long concurrentLogins(String roleId, String secretId, int n) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return DevPlatform.api("POST", "auth/ar-bb/login", Map.of("role_id", roleId, "secret_id", secretId), null).status();
+                }));
+            }
+            start.countDown();
+            long ok = 0;
+            for (Future<Integer> f : statuses) {
+                int status = f.get(60, TimeUnit.SECONDS);
+                assertThat(status).as("a login either succeeds or is refused as any failed login").isIn(200, 400);
+                ok += status == 200 ? 1 : 0;
+            }
+            return ok;
+        }
     }
 
     @Test

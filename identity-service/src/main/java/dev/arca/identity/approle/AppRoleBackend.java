@@ -242,7 +242,13 @@ public class AppRoleBackend {
             Map<String, String> meta = new LinkedHashMap<>();
             TokenSettings settings = role.role().token();
             if (role.role().bindSecretId()) {
-                SecretId s = roles.secretId(r.mountAccessor(), role.name(), hash, true).orElseThrow(() -> VaultException.badRequest(INVALID));
+                SecretId s = roles.secretId(r.mountAccessor(), role.name(), hash, false).orElseThrow(() -> VaultException.badRequest(INVALID));
+                if (s.numUses() > 0) {
+                    // uses are counted: read again under the row's lock, so that concurrent logins spend one use each
+                    s = roles.secretId(r.mountAccessor(), role.name(), hash, true).orElseThrow(() -> VaultException.badRequest(INVALID));
+                }
+                // An unlimited secret id is not locked: it never changes, so a login that read it before a
+                // concurrent destroy committed is a login that came before the destroy (as Vault's read lock).
                 if (secretId.isEmpty() || (s.expireMs() > 0 && s.expireMs() <= System.currentTimeMillis()) || !Cidrs.allows(s.cidrList(), client)) {
                     throw VaultException.badRequest(INVALID);
                 }
