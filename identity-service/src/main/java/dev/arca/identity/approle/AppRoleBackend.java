@@ -235,7 +235,8 @@ public class AppRoleBackend {
         String secretId = r.fields().string("secret_id");
         // The hash is taken whatever happens, so a wrong role id costs what a wrong secret id does.
         byte[] hash = hasher.hash(secretId);
-        TokenService.Created created = tx.execute(t -> {
+        // The secret id is checked and its use spent in one transaction; the token is issued after it commits.
+        Grant grant = tx.execute(t -> {
             String client = r.context().clientAddress();
             Stored role = roles.byRoleId(r.mountAccessor(), roleId)
                     .filter(found -> Cidrs.allows(found.role().secretIdBoundCidrs(), client)).orElseThrow(() -> VaultException.badRequest(INVALID));
@@ -259,12 +260,18 @@ public class AppRoleBackend {
                 }
             }
             meta.put("role_name", role.name());
-            return logins.issue(r.context(), settings, "approle", meta, roleId, Map.of("role_name", role.name()));
+            return new Grant(settings, meta, role.name());
         });
-        if (created == null) {
+        if (grant == null) {
             throw VaultException.badRequest(INVALID);
         }
+        TokenService.Created created = logins.issue(r.context(), grant.settings(), "approle", grant.meta(), roleId,
+                Map.of("role_name", grant.roleName()));
         return logins.answer(r, created);
+    }
+
+    /** What a successful check of the ids grants: the token's settings and metadata. */
+    private record Grant(TokenSettings settings, Map<String, String> meta, String roleName) {
     }
 
     private Stored existing(BackendRequest r) {

@@ -8,12 +8,12 @@ import dev.arca.identity.token.TokenViews;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What every auth method does once a login has succeeded: find (or make, at the first login) the
  * entity of the alias, issue the token attached to it, and answer Vault's {@code auth} block with
- * the entity's identity policies.
+ * the entity's identity policies. The alias is found or made in its own transaction, and the token
+ * is committed with those of concurrent logins (group commit) when the caller holds no transaction.
  */
 @Service
 public class LoginTokens {
@@ -30,7 +30,6 @@ public class LoginTokens {
      * @param aliasName     the caller's name in this auth mount (empty: no entity)
      * @param aliasMetadata what the method records on a new alias
      */
-    @Transactional
     public TokenService.Created issue(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
             String aliasName, Map<String, String> aliasMetadata) {
         String entityId = aliasName.isEmpty() ? "" : identity.entityForLogin(ctx, aliasName, aliasMetadata);

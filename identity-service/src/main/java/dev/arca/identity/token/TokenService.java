@@ -43,6 +43,7 @@ public class TokenService {
     static final int MAX_NAME = 256;
 
     private final TokenStore store;
+    private final TokenWriter writer;
     private final TokenHasher hasher;
     private final PolicyStore policies;
     private final Invalidations invalidations;
@@ -51,7 +52,7 @@ public class TokenService {
     private final IdentityService identity;
     private final Clock clock;
 
-    public TokenService(TokenStore store, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
+    public TokenService(TokenStore store, TokenWriter writer, TokenHasher hasher, PolicyStore policies, Invalidations invalidations,
             TokenRevocations revocations, BatchTokens batch, IdentityService identity,
             @Value("${arca.lease.system-default-ttl:768h}") Duration systemDefaultTtl,
             @Value("${arca.lease.system-max-ttl:768h}") Duration systemMaxTtl) {
@@ -60,6 +61,7 @@ public class TokenService {
         this.batch = batch;
         this.identity = identity;
         this.store = store;
+        this.writer = writer;
         this.hasher = hasher;
         this.policies = policies;
         this.invalidations = invalidations;
@@ -295,6 +297,10 @@ public class TokenService {
                 // a child belongs to its parent's entity, as in Vault: disabling the entity reaches it too
                 List.copyOf(finalPolicies), meta.isEmpty() ? null : meta, displayName, path, entityFor(ctx, entityAlias, role, parent), numUses, now, ttl,
                 expireMs, explicitMax, period, renewable, orphan, 0, "service", cidrs);
+        if (id.isEmpty()) {
+            writer.insert(e);
+            return new Created(token, e, warnings);
+        }
         try {
             store.insert(e);
         } catch (DuplicateKeyException dup) {
@@ -462,8 +468,10 @@ public class TokenService {
         return issueForLogin(ctx, settings, displayName, metadata, path, "");
     }
 
-    /** A login token attached to an entity ({@code entity_id}): the entity's and its groups' policies apply to it at request time. */
-    @Transactional
+    /**
+     * A login token attached to an entity ({@code entity_id}): the entity's and its groups' policies apply
+     * to it at request time. One insert, by group commit when the caller holds no transaction.
+     */
     public Created issueForLogin(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
             String path, String entityId) {
         if (!Cidrs.allows(settings.boundCidrs(), ctx.clientAddress())) {
@@ -492,7 +500,7 @@ public class TokenService {
         TokenEntry e = new TokenEntry(TokenIds.accessor(), hasher.hash(token), null, List.copyOf(finalPolicies), meta, name, path, entityId,
                 settings.numUses(), now, ttl, granted.expireMs(), settings.explicitMaxTtl(), settings.period(), true, true, 0, "service",
                 settings.boundCidrs());
-        store.insert(e);
+        writer.insert(e);
         return new Created(token, e, warnings);
     }
 

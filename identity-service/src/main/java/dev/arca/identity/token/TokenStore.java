@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -29,10 +31,12 @@ public class TokenStore {
             + "last_renewal_ms, type, bound_cidrs";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Barrier barrier;
 
-    public TokenStore(JdbcClient jdbc, Barrier barrier) {
+    public TokenStore(JdbcClient jdbc, JdbcTemplate batch, Barrier barrier) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.barrier = barrier;
     }
 
@@ -46,11 +50,44 @@ public class TokenStore {
 
     public void insert(TokenEntry t) {
         jdbc.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(t.accessor(), t.hash(), t.parentAccessor(), JSON.writeValueAsString(t.policies()),
-                        null, sealMeta(t.accessor(), t.meta()), t.displayName(), t.path(),
-                        t.entityId(), t.numUses(), t.creationMs(), t.creationTtl(), t.expireMs(), t.explicitMaxTtl(),
-                        t.period(), t.renewable(), t.orphan(), t.lastRenewalMs(), t.type(), JSON.writeValueAsString(t.boundCidrs()))
-                .update();
+                .params(values(t)).update();
+    }
+
+    /** What became of one token of {@link #insert(List)}. */
+    public enum Insert { INSERTED, DUPLICATE, PARENT_GONE }
+
+    /**
+     * Inserts tokens in the caller's transaction, one statement each in one round trip, and says per
+     * token what happened; a refused token does not fail the others. A child is inserted only while its
+     * parent exists, its row locked (FOR KEY SHARE) until the transaction ends, as the foreign key would:
+     * a revoke under way either sees the child or makes the insert find no parent (see {@link #deleteTree}).
+     */
+    public List<Insert> insert(List<TokenEntry> tokens) {
+        List<Object[]> rows = new ArrayList<>(tokens.size());
+        for (TokenEntry t : tokens) {
+            Object[] v = values(t);
+            Object[] row = Arrays.copyOf(v, v.length + 2);
+            row[v.length] = t.parentAccessor();
+            row[v.length + 1] = t.parentAccessor();
+            rows.add(row);
+        }
+        int[] counts = batch.batchUpdate("INSERT INTO tokens (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ? WHERE ?::text IS NULL OR EXISTS (SELECT 1 FROM tokens p WHERE p.accessor = ? FOR KEY SHARE) "
+                + "ON CONFLICT DO NOTHING", rows);
+        List<Insert> out = new ArrayList<>(tokens.size());
+        for (int i = 0; i < counts.length; i++) {
+            String parent = tokens.get(i).parentAccessor();
+            out.add(counts[i] == 1 ? Insert.INSERTED
+                    : parent != null && byAccessor(parent, false).isEmpty() ? Insert.PARENT_GONE : Insert.DUPLICATE);
+        }
+        return out;
+    }
+
+    private Object[] values(TokenEntry t) {
+        return new Object[] {t.accessor(), t.hash(), t.parentAccessor(), JSON.writeValueAsString(t.policies()),
+            null, sealMeta(t.accessor(), t.meta()), t.displayName(), t.path(),
+            t.entityId(), t.numUses(), t.creationMs(), t.creationTtl(), t.expireMs(), t.explicitMaxTtl(),
+            t.period(), t.renewable(), t.orphan(), t.lastRenewalMs(), t.type(), JSON.writeValueAsString(t.boundCidrs())};
     }
 
     public Optional<TokenEntry> byHash(byte[] hash, boolean forUpdate) {
