@@ -188,9 +188,10 @@ public class TokenService {
      * @param role        the role of {@code create/<role>}, else null
      * @param callerToken the caller's own token as sent: a batch token cannot create tokens
      */
-    // No transaction: the parent is read once, and the child is one INSERT whose foreign key check locks the
-    // parent row (FOR KEY SHARE) against a concurrent revoke (see TokenStore.deleteTree): a child inserted
-    // under a parent whose revoke is under way is either seen by that revoke or refused by the key.
+    // No transaction: the parent is read once, and the child is one INSERT (by group commit, TokenWriter) that
+    // takes place only while the parent row exists, locking it (FOR KEY SHARE) against a concurrent revoke (see
+    // TokenStore.deleteTree): a child inserted under a parent whose revoke is under way is either seen by that
+    // revoke or refused.
     public Created create(RequestContext ctx, FieldData body, boolean orphanEndpoint, @Nullable TokenRole role,
             @Nullable String callerToken) {
         if (BatchTokens.isBatch(callerToken)) {
