@@ -288,6 +288,47 @@ class JwtBlackBoxIntegrationTests {
         assertThat(jwtLogin.json().path("errors").get(0).asString()).isEqualTo("role with oidc role_type is not allowed");
     }
 
+    @Test
+    void groupAliasesAreCreatedReadUpdatedListedAndDeletedInVaultsShapes() {
+        ok(DevPlatform.api("POST", "sys/auth/jwt-ga", Map.of("type", "jwt"), ROOT));
+        String accessor = DevPlatform.api("GET", "sys/auth", null, ROOT).json().path("data").path("jwt-ga/").path("accessor").asString();
+        JsonNode made = DevPlatform.api("POST", "identity/group-alias", Map.of("name", "admins", "mount_accessor", accessor), ROOT).json()
+                .path("data");
+        String id = made.path("id").asString();
+        JsonNode group = DevPlatform.api("GET", "identity/group/id/" + made.path("canonical_id").asString(), null, ROOT).json().path("data");
+        assertThat(group.path("type").asString()).as("an alias without canonical_id makes its external group").isEqualTo("external");
+        assertThat(group.path("alias").path("id").asString()).isEqualTo(id);
+
+        JsonNode read = DevPlatform.api("GET", "identity/group-alias/id/" + id, null, ROOT).json().path("data");
+        assertThat(read.path("name").asString()).isEqualTo("admins");
+        assertThat(read.path("mount_accessor").asString()).isEqualTo(accessor);
+        assertThat(read.path("canonical_id").asString()).isEqualTo(made.path("canonical_id").asString());
+        assertThat(read.has("creation_time")).isTrue();
+        ok(DevPlatform.api("POST", "identity/group-alias/id/" + id, Map.of("name", "administrators"), ROOT));
+        assertThat(DevPlatform.api("GET", "identity/group-alias/id/" + id, null, ROOT).json().path("data").path("name").asString())
+                .isEqualTo("administrators");
+        assertThat(DevPlatform.api("LIST", "identity/group-alias/id", null, ROOT).json().path("data").path("keys").toString()).contains(id);
+
+        TestHttp.Response clash = DevPlatform.api("POST", "identity/group-alias", Map.of("name", "administrators", "mount_accessor", accessor), ROOT);
+        assertThat(clash.json().path("errors").get(0).asString()).isEqualTo("combination of mount and group alias name is already in use");
+        String internal = DevPlatform.api("POST", "identity/group", Map.of("name", "ga-internal"), ROOT).json().path("data").path("id").asString();
+        TestHttp.Response onInternal = DevPlatform.api("POST", "identity/group-alias", Map.of("name", "x", "mount_accessor", accessor,
+                "canonical_id", internal), ROOT);
+        assertThat(onInternal.json().path("errors").get(0).asString()).isEqualTo("alias can't be set on an internal group");
+        assertThat(DevPlatform.api("POST", "identity/group/id/" + internal, Map.of("type", "external"), ROOT).json().path("errors").get(0)
+                .asString()).isEqualTo("group type cannot be changed");
+        assertThat(DevPlatform.api("POST", "identity/group", Map.of("name", "ga-ext", "type", "external", "member_entity_ids", "e1"), ROOT)
+                .json().path("errors").get(0).asString()).isEqualTo("member entities can't be set manually for external groups");
+        assertThat(DevPlatform.api("POST", "identity/group", Map.of("name", "ga-bad", "type", "weird"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "identity/group-alias", Map.of("mount_accessor", accessor), ROOT).json().path("errors").get(0)
+                .asString()).isEqualTo("missing alias name");
+
+        assertThat(DevPlatform.api("DELETE", "identity/group-alias/id/" + id, null, ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("GET", "identity/group-alias/id/" + id, null, ROOT).status()).isEqualTo(404);
+        assertThat(DevPlatform.api("GET", "identity/group/id/" + made.path("canonical_id").asString(), null, ROOT).json().path("data")
+                .path("alias").size()).isZero();
+    }
+
     /** auth_url, then the provider's authorize endpoint as a browser follows it: the code and state it returns to the redirect URI. */
     private static Map<String, String> authorize(String mount, String role, String clientNonce) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>(Map.of("redirect_uri", CLI_REDIRECT));
