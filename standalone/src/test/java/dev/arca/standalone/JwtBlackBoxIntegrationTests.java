@@ -208,10 +208,12 @@ class JwtBlackBoxIntegrationTests {
                 .asString()).isEqualTo("a user claim must be defined on the role");
         assertThat(DevPlatform.api("POST", "auth/jwt-cfg/role/r", Map.of("user_claim", "sub", "clock_skew_leeway", -2), ROOT).status())
                 .isEqualTo(400);
-        ok(DevPlatform.api("POST", "auth/jwt-cfg/role/r", Map.of("user_claim", "email", "allowed_redirect_uris", CLI_REDIRECT), ROOT));
+        ok(DevPlatform.api("POST", "auth/jwt-cfg/role/r", Map.of("user_claim", "email", "allowed_redirect_uris", CLI_REDIRECT,
+                "not_before_leeway", -1), ROOT));
         JsonNode role = DevPlatform.api("GET", "auth/jwt-cfg/role/r", null, ROOT).json().path("data");
         assertThat(role.path("role_type").asString()).isEqualTo("oidc");
         assertThat(role.path("expiration_leeway").asLong()).isEqualTo(150);
+        assertThat(role.path("not_before_leeway").asLong()).as("-1: no leeway").isEqualTo(-1);
         assertThat(DevPlatform.api("LIST", "auth/jwt-cfg/role", null, ROOT).json().path("data").path("keys").toString()).isEqualTo("[\"r\"]");
     }
 

@@ -19,6 +19,9 @@ record JwtConfig(String oidcDiscoveryUrl, String oidcDiscoveryCaPem, String oidc
     /** What Vault accepts in {@code jwt_supported_algs}, less EdDSA. */
     static final List<String> ALGS = List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512");
 
+    /** A login may try every static key: they are bounded. */
+    static final int MAX_KEYS = 64;
+
     static final String EXACTLY_ONE = "exactly one of 'jwt_validation_pubkeys', 'jwks_url' or 'oidc_discovery_url' must be set";
 
     JwtConfig {
@@ -65,6 +68,9 @@ record JwtConfig(String oidcDiscoveryUrl, String oidcDiscoveryCaPem, String oidc
         }
         if (!c.oidcDiscoveryCaPem.isEmpty() && c.oidcDiscoveryUrl.isEmpty()) {
             throw VaultException.badRequest("'oidc_discovery_ca_pem' is only used with 'oidc_discovery_url'");
+        }
+        if (c.jwtValidationPubkeys.size() > MAX_KEYS) {
+            throw VaultException.badRequest("at most " + MAX_KEYS + " jwt_validation_pubkeys");
         }
         for (String alg : c.jwtSupportedAlgs) {
             if (!ALGS.contains(alg)) {
