@@ -235,7 +235,7 @@ class IdentityBlackBoxIntegrationTests {
         assertThat(cycle.status()).as(cycle.body()).isEqualTo(400);
         assertThat(DevPlatform.api("POST", "identity/group/id/" + group, Map.of("member_group_ids", group), ROOT).status()).isEqualTo(400);
         assertThat(DevPlatform.api("POST", "identity/group", Map.of("member_entity_ids", "no-such-entity"), ROOT).status()).isEqualTo(400);
-        assertThat(DevPlatform.api("POST", "identity/group", Map.of("type", "external"), ROOT).status()).isEqualTo(400);
+        assertThat(DevPlatform.api("POST", "identity/group", Map.of("type", "no-such-type"), ROOT).status()).isEqualTo(400);
 
         assertThat(data(DevPlatform.api("POST", "identity/lookup/group", Map.of("name", "id-parent"), ROOT)).path("id").asString())
                 .isEqualTo(parentId);

@@ -5,6 +5,7 @@ import dev.arca.core.context.RequestContext;
 import dev.arca.identity.store.IdentityService;
 import dev.arca.identity.token.TokenService;
 import dev.arca.identity.token.TokenViews;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
@@ -33,6 +34,18 @@ public class LoginTokens {
     public TokenService.Created issue(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
             String aliasName, Map<String, String> aliasMetadata) {
         String entityId = aliasName.isEmpty() ? "" : identity.entityForLogin(ctx, aliasName, aliasMetadata);
+        return tokens.issueForLogin(ctx, settings, displayName, metadata, ctx.path(), entityId);
+    }
+
+    /**
+     * {@link #issue}, and the entity's external groups set from the login's group aliases: it joins
+     * the external groups aliased on this mount under these names and leaves the others aliased here.
+     */
+    @Transactional
+    public TokenService.Created issue(RequestContext ctx, TokenSettings settings, String displayName, Map<String, String> metadata,
+            String aliasName, Map<String, String> aliasMetadata, List<String> groupAliases) {
+        String entityId = identity.entityForLogin(ctx, aliasName, aliasMetadata);
+        identity.syncExternalGroups(ctx, entityId, groupAliases);
         return tokens.issueForLogin(ctx, settings, displayName, metadata, ctx.path(), entityId);
     }
 

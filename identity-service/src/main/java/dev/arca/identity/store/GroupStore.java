@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Internal groups: policies, metadata, member entities and member groups (no cycles). Every change
- * publishes {@code group:<id>}: a group's policies reach every member's tokens through the gateway's
- * identity views, which it drops on any group change.
+ * Groups: policies, metadata, member entities and member groups (no cycles). An internal group's
+ * members are written; an external group's member entities are set by logins, through its alias on
+ * an auth mount. Every change publishes {@code group:<id>}: a group's policies reach every member's
+ * tokens through the gateway's identity views, which it drops on any group change.
  */
 @Repository
 class GroupStore {
@@ -22,7 +23,7 @@ class GroupStore {
     static final String GROUPS = "identity_groups";
 
     /** A group as stored, with its direct members. */
-    record Group(String id, String name, List<String> policies, Map<String, String> metadata, List<String> memberEntityIds,
+    record Group(String id, String name, String type, List<String> policies, Map<String, String> metadata, List<String> memberEntityIds,
             List<String> memberGroupIds, Instant created, Instant updated, long modifyIndex) {
         Group {
             policies = List.copyOf(policies);
@@ -107,10 +108,11 @@ class GroupStore {
             throw VaultException.badRequest("member group IDs would make a cycle of group memberships");
         }
         EntityStore.unique("group name is already in use", () -> jdbc.sql("""
-                INSERT INTO identity_groups (id, name, policies, metadata) VALUES (?, ?, ?, ?)
+                INSERT INTO identity_groups (id, name, type, policies, metadata) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, policies = EXCLUDED.policies, metadata = EXCLUDED.metadata,
                     last_update_time = now(), modify_index = identity_groups.modify_index + 1
-                """).params(g.id(), g.name(), g.policies().toArray(String[]::new), metadata.seal(GROUPS, g.id(), g.metadata())).update());
+                """).params(g.id(), g.name(), g.type(), g.policies().toArray(String[]::new), metadata.seal(GROUPS, g.id(), g.metadata()))
+                .update());
         jdbc.sql("DELETE FROM identity_group_entities WHERE group_id = ?").param(g.id()).update();
         jdbc.sql("INSERT INTO identity_group_entities (group_id, entity_id) SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")
                 .params(g.id(), g.memberEntityIds().toArray(String[]::new)).update();
@@ -149,6 +151,25 @@ class GroupStore {
         return true;
     }
 
+    /**
+     * A login's external groups: the entity joins the groups whose alias on this mount the login
+     * names, and leaves the ones aliased on this mount that it no longer names.
+     */
+    void syncExternalMemberships(String mountAccessor, String entityId, List<String> aliasNames) {
+        List<String> wanted = jdbc.sql("SELECT group_id FROM identity_group_aliases WHERE mount_accessor = ? AND name = ANY(?::text[])")
+                .params(mountAccessor, aliasNames.toArray(String[]::new)).query(String.class).list();
+        List<String> left = jdbc.sql("""
+                DELETE FROM identity_group_entities e USING identity_group_aliases a
+                WHERE e.entity_id = ? AND a.group_id = e.group_id AND a.mount_accessor = ? AND NOT (e.group_id = ANY(?::text[]))
+                RETURNING e.group_id
+                """).params(entityId, mountAccessor, wanted.toArray(String[]::new)).query(String.class).list();
+        List<String> joined = jdbc.sql("""
+                INSERT INTO identity_group_entities (group_id, entity_id) SELECT unnest(?::text[]), ? ON CONFLICT DO NOTHING RETURNING group_id
+                """).params(wanted.toArray(String[]::new), entityId).query(String.class).list();
+        left.forEach(g -> invalidations.publish("group", g));
+        joined.forEach(g -> invalidations.publish("group", g));
+    }
+
     /** A merge: the merged entity's memberships become the surviving entity's. */
     void moveMemberships(String fromEntityId, String toEntityId) {
         List<String> groups = groupsWithMember(fromEntityId);
@@ -162,7 +183,7 @@ class GroupStore {
 
     private Group group(ResultSet rs, int n) throws SQLException {
         String id = rs.getString("id");
-        return new Group(id, rs.getString("name"), EntityStore.strings(rs.getArray("policies")),
+        return new Group(id, rs.getString("name"), rs.getString("type"), EntityStore.strings(rs.getArray("policies")),
                 metadata.open(GROUPS, id, rs.getBytes("metadata")),
                 jdbc.sql("SELECT entity_id FROM identity_group_entities WHERE group_id = ? ORDER BY entity_id").param(id)
                         .query(String.class).list(),

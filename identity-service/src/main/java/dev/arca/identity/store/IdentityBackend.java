@@ -18,17 +18,20 @@ import org.springframework.http.ResponseEntity;
  * The {@code identity} backend, mounted at {@code identity/} in every installation (as Vault's is):
  * {@code entity}, {@code entity/id/*}, {@code entity/name/*}, {@code entity/merge},
  * {@code entity-alias}, {@code entity-alias/id/*}, {@code group}, {@code group/id/*},
- * {@code group/name/*}, {@code lookup/entity}, {@code lookup/group}.
+ * {@code group/name/*}, {@code group-alias}, {@code group-alias/id/*}, {@code lookup/entity},
+ * {@code lookup/group}.
  */
 @Configuration(proxyBeanMethods = false)
 public class IdentityBackend {
 
     private final IdentityService identity;
     private final EntityStore entities;
+    private final GroupAliases groupAliases;
 
-    IdentityBackend(IdentityService identity, EntityStore entities) {
+    IdentityBackend(IdentityService identity, EntityStore entities, GroupAliases groupAliases) {
         this.identity = identity;
         this.entities = entities;
+        this.groupAliases = groupAliases;
     }
 
     @Bean
@@ -107,6 +110,19 @@ public class IdentityBackend {
                                     return BackendRequest.noContent();
                                 }, "Delete a group by name.")
                                 .help("A group by its name.", "").build(),
+                        aliasFields(PathFamily.of("group-alias"))
+                                .write(r -> created(r, groupAliases.write(r.fields(), null)), "Create a group alias.")
+                                .help("Create a group alias: an external group's name in one auth mount.", "").build(),
+                        PathFamily.of("group-alias/id/?").list(r -> r.keys(groupAliases.ids()), "List group aliases by id.")
+                                .help("The ids of all group aliases.", "").build(),
+                        aliasFields(PathFamily.of("group-alias/id/{id}"))
+                                .read(r -> found(r, groupAliases.read(id(r))), "Read a group alias.")
+                                .write(r -> created(r, groupAliases.write(r.fields(), id(r))), "Update a group alias.")
+                                .delete(r -> {
+                                    groupAliases.delete(id(r));
+                                    return BackendRequest.noContent();
+                                }, "Delete a group alias.")
+                                .help("A group alias by its id.", "").build(),
                         PathFamily.of("lookup/entity")
                                 .field(Field.string("name", "The entity's name."))
                                 .field(Field.string("id", "The entity's id."))
@@ -118,7 +134,7 @@ public class IdentityBackend {
                         PathFamily.of("lookup/group")
                                 .field(Field.string("name", "The group's name."))
                                 .field(Field.string("id", "The group's id."))
-                                .field(Field.string("type", "The group's type: internal."))
+                                .field(Field.string("type", "The group's type: internal or external."))
                                 .write(this::lookupGroup, "Look up a group.")
                                 .help("Find a group by name or id.", "").build())
                 .build();
@@ -136,13 +152,13 @@ public class IdentityBackend {
         return b.field(Field.string("name", "The alias's name: the user's name in the auth method."))
                 .field(Field.string("id", "The id of an alias to update."))
                 .field(Field.string("mount_accessor", "The accessor of the auth mount."))
-                .field(Field.string("canonical_id", "The entity the alias belongs to; a new entity when left out."));
+                .field(Field.string("canonical_id", "The entity (or, for a group alias, the group) the alias belongs to; a new one when left out."));
     }
 
     private static PathFamily.Builder groupFields(PathFamily.Builder b) {
         return b.field(Field.string("name", "The group's name; generated when left out."))
                 .field(Field.string("id", "The id of a group to update."))
-                .field(Field.string("type", "The group's type: internal."))
+                .field(Field.string("type", "The group's type: internal (members written) or external (members set by logins)."))
                 .field(Field.of("metadata", FieldType.KV_PAIRS, "Key-value pairs, read by policy templates."))
                 .field(Field.of("policies", FieldType.COMMA_STRING_SLICE, "Policies every member's tokens get."))
                 .field(Field.of("member_entity_ids", FieldType.COMMA_STRING_SLICE, "The entities in the group."))
@@ -179,10 +195,7 @@ public class IdentityBackend {
 
     private ResponseEntity<?> lookupGroup(BackendRequest r) {
         FieldData f = r.fields();
-        String type = f.string("type");
-        if (!type.isEmpty() && !type.equals("internal")) {
-            throw VaultException.badRequest("only internal groups are available");
-        }
+        IdentityService.groupType(f.string("type"));
         String name = f.string("name");
         String id = f.string("id");
         if (name.isEmpty() == id.isEmpty()) {

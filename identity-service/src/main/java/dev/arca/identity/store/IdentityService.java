@@ -31,12 +31,17 @@ public class IdentityService {
     /** At most this many members or policies in one write: the work of a request stays bounded by its size. */
     static final int MAX_LIST = 10_000;
 
+    static final String INTERNAL = "internal";
+    static final String EXTERNAL = "external";
+
     private final EntityStore entities;
     private final GroupStore groups;
+    private final GroupAliasStore groupAliases;
 
-    IdentityService(EntityStore entities, GroupStore groups) {
+    IdentityService(EntityStore entities, GroupStore groups, GroupAliasStore groupAliases) {
         this.entities = entities;
         this.groups = groups;
+        this.groupAliases = groupAliases;
     }
 
     /**
@@ -182,15 +187,11 @@ public class IdentityService {
         if (pathId != null && existing == null) {
             throw VaultException.badRequest("invalid alias ID provided");
         }
-        String name = f.has("name") ? f.string("name") : existing == null ? "" : existing.name();
-        String mount = f.has("mount_accessor") ? f.string("mount_accessor") : existing == null ? "" : existing.mountAccessor();
-        if (name.isEmpty()) {
-            throw VaultException.badRequest("missing alias name");
-        }
-        if (mount.isEmpty()) {
-            throw VaultException.badRequest("missing mount_accessor");
-        }
-        String canonical = f.has("canonical_id") ? f.string("canonical_id") : existing == null ? "" : existing.entityId();
+        AliasWrite w = existing == null ? AliasWrite.of(f, "", "", "")
+                : AliasWrite.of(f, existing.name(), existing.mountAccessor(), existing.entityId());
+        String name = w.name();
+        String mount = w.mountAccessor();
+        String canonical = w.canonicalId();
         Entity entity;
         if (canonical.isEmpty()) {
             entity = newEntity();
@@ -254,10 +255,7 @@ public class IdentityService {
 
     @Transactional
     public Map<String, Object> writeGroup(FieldData f, @Nullable String pathId, @Nullable String pathName) {
-        String type = f.string("type");
-        if (!type.isEmpty() && !type.equals("internal")) {
-            throw VaultException.badRequest("only internal groups are available");
-        }
+        String type = groupType(f.string("type"));
         String id = pathId != null ? pathId : f.string("id");
         Group existing = null;
         if (!id.isEmpty()) {
@@ -272,7 +270,17 @@ public class IdentityService {
         if (name.isEmpty()) {
             name = isNew ? EntityStore.generatedName("group_", newId) : existing.name();
         }
-        Group g = new Group(newId, name,
+        if (isNew && type.isEmpty()) {
+            type = INTERNAL;
+        } else if (!isNew && type.isEmpty()) {
+            type = existing.type();
+        } else if (!isNew && !type.equals(existing.type())) {
+            throw VaultException.badRequest("group type cannot be changed");
+        }
+        if (type.equals(EXTERNAL) && f.has("member_entity_ids")) {
+            throw VaultException.badRequest("member entities can't be set manually for external groups");
+        }
+        Group g = new Group(newId, name, type,
                 f.has("policies") ? policies(f.strings("policies")) : isNew ? List.of() : existing.policies(),
                 f.has("metadata") ? f.pairs("metadata") : isNew ? Map.of() : existing.metadata(),
                 f.has("member_entity_ids") ? members(f.strings("member_entity_ids")) : isNew ? List.of() : existing.memberEntityIds(),
@@ -287,7 +295,7 @@ public class IdentityService {
 
     @Transactional(readOnly = true)
     public Optional<Map<String, Object>> readGroup(Optional<Group> found) {
-        return found.map(g -> IdentityViews.group(g, groups.parents(g.id())));
+        return found.map(g -> IdentityViews.group(g, groups.parents(g.id()), groupAliases.ofGroup(g.id()).orElse(null)));
     }
 
     Optional<Group> groupById(String id) {
@@ -309,6 +317,27 @@ public class IdentityService {
 
     List<String> groupNames() {
         return groups.names();
+    }
+
+    /** A group's type as written: internal, external, or empty for the existing group's (internal for a new one). */
+    static String groupType(String type) {
+        String t = type.trim().toLowerCase(Locale.ROOT);
+        if (!t.isEmpty() && !t.equals(INTERNAL) && !t.equals(EXTERNAL)) {
+            throw VaultException.badRequest("invalid group type \"" + t.replaceAll("[^a-z0-9_-]", "") + "\"");
+        }
+        return t;
+    }
+
+    /**
+     * A login's external group memberships (Vault's group aliases of {@code auth}): the entity is in
+     * exactly the external groups aliased on the login's mount whose alias names the login gives.
+     */
+    @Transactional
+    public void syncExternalGroups(RequestContext ctx, String entityId, List<String> groupAliasNames) {
+        if (groupAliasNames.size() > MAX_LIST) {
+            throw VaultException.badRequest("too many groups");
+        }
+        groups.syncExternalMemberships(ctx.mountAccessor(), entityId, groupAliasNames);
     }
 
     // the identity view

@@ -2,11 +2,14 @@ package dev.arca.identity.store;
 
 import dev.arca.identity.store.EntityStore.Alias;
 import dev.arca.identity.store.EntityStore.Entity;
+import dev.arca.identity.store.GroupAliasStore.GroupAlias;
 import dev.arca.identity.store.GroupStore.Group;
 import dev.arca.identity.store.GroupStore.Membership;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Vault's JSON shapes of entities, aliases and groups. */
 final class IdentityViews {
@@ -35,25 +38,33 @@ final class IdentityViews {
     }
 
     static Map<String, Object> alias(Alias a) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("canonical_id", a.entityId());
-        d.put("creation_time", a.created().toString());
-        d.put("id", a.id());
-        d.put("last_update_time", a.updated().toString());
+        Map<String, Object> d = aliasView(a.entityId(), a.created(), a.id(), a.updated(), a.metadata(), a.mountAccessor(), a.mountPath(),
+                a.mountType(), a.name());
         d.put("local", false);
+        return new java.util.TreeMap<>(d);
+    }
+
+    /** The fields entity aliases and group aliases share. */
+    private static Map<String, Object> aliasView(String canonicalId, Instant created, String id, Instant updated,
+            Map<String, String> metadata, String mountAccessor, String mountPath, String mountType, String name) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("canonical_id", canonicalId);
+        d.put("creation_time", created.toString());
+        d.put("id", id);
+        d.put("last_update_time", updated.toString());
         d.put("merged_from_canonical_ids", null);
-        d.put("metadata", a.metadata().isEmpty() ? null : a.metadata());
-        d.put("mount_accessor", a.mountAccessor());
-        d.put("mount_path", a.mountPath());
-        d.put("mount_type", a.mountType());
-        d.put("name", a.name());
+        d.put("metadata", metadata.isEmpty() ? null : metadata);
+        d.put("mount_accessor", mountAccessor);
+        d.put("mount_path", mountPath);
+        d.put("mount_type", mountType);
+        d.put("name", name);
         d.put("namespace_id", NAMESPACE);
         return d;
     }
 
-    static Map<String, Object> group(Group g, List<String> parents) {
+    static Map<String, Object> group(Group g, List<String> parents, @Nullable GroupAlias alias) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("alias", Map.of());
+        d.put("alias", alias == null ? Map.of() : groupAlias(alias));
         d.put("creation_time", g.created().toString());
         d.put("id", g.id());
         d.put("last_update_time", g.updated().toString());
@@ -65,7 +76,11 @@ final class IdentityViews {
         d.put("namespace_id", NAMESPACE);
         d.put("parent_group_ids", parents.isEmpty() ? null : parents);
         d.put("policies", g.policies());
-        d.put("type", "internal");
+        d.put("type", g.type());
         return d;
+    }
+
+    static Map<String, Object> groupAlias(GroupAlias a) {
+        return aliasView(a.groupId(), a.created(), a.id(), a.updated(), Map.of(), a.mountAccessor(), "", "", a.name());
     }
 }

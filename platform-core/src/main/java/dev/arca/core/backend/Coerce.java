@@ -107,13 +107,18 @@ public final class Coerce {
         };
     }
 
-    /** Seconds within {@code [min, max]}: a number of seconds, or a Go duration such as {@code "1h30m"}. */
+    /**
+     * Seconds within {@code [min, max]}: a number of seconds, or a Go duration such as {@code "1h30m"}.
+     * A negative value is taken only by a field whose range allows it (e.g. Vault's {@code -1} for "none").
+     */
     public static long duration(JsonNode n, String field, long min, long max) {
         long v;
         if (n.isNumber()) {
-            v = Durations.seconds(n.decimalValue(), field);
+            java.math.BigDecimal d = n.decimalValue();
+            v = min < 0 && d.signum() < 0 ? -Durations.seconds(d.negate(), field) : Durations.seconds(d, field);
         } else if (n.isString()) {
-            v = Durations.seconds(n.stringValue(), field);
+            String s = n.stringValue().trim();
+            v = min < 0 && s.startsWith("-") ? -Durations.seconds(s.substring(1), field) : Durations.seconds(n.stringValue(), field);
         } else {
             throw conversion(field, "expected a duration");
         }

@@ -55,6 +55,10 @@ class CoerceTests {
         assertThat(Coerce.duration(j("\"1h30m\""), "ttl", 0, Coerce.MAX_DURATION_SECONDS)).isEqualTo(5400);
         assertThat(Coerce.duration(j("90"), "ttl", 0, Coerce.MAX_DURATION_SECONDS)).isEqualTo(90);
         assertThat(Coerce.duration(j("\"2d\""), "ttl", 0, Coerce.MAX_DURATION_SECONDS)).isEqualTo(172800);
+        assertThat(Coerce.duration(j("-1"), "leeway", -1, 3600)).as("a range below 0 takes negatives").isEqualTo(-1);
+        assertThat(Coerce.duration(j("\"-1s\""), "leeway", -1, 3600)).isEqualTo(-1);
+        assertThatThrownBy(() -> Coerce.duration(j("-2"), "leeway", -1, 3600)).isInstanceOf(VaultException.class);
+        assertThatThrownBy(() -> Coerce.duration(j("-1"), "ttl", 0, 3600)).isInstanceOf(VaultException.class);
         for (String bad : List.of("\"9999999999999999h\"", "1e308", "\"99999999999999999999\"", "-5", "\"1x\"", "true")) {
             assertThatThrownBy(() -> Coerce.duration(j(bad), "ttl", 0, Coerce.MAX_DURATION_SECONDS)).as(bad)
                     .isInstanceOf(VaultException.class).hasMessageContaining("ttl");
