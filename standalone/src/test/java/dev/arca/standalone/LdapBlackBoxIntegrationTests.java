@@ -39,7 +39,16 @@ class LdapBlackBoxIntegrationTests {
 
     @BeforeAll
     static void directory() {
-        slapd = TestSlapd.start("""
+        slapd = TestSlapd.start(ldif());
+        assertThat(DevPlatform.api("PUT", "sys/policies/acl/ldap-bb", Map.of("policy", "path \"secret/data/ldap-bb/*\" { capabilities = [\"read\"] }"),
+                ROOT).status()).isEqualTo(204);
+        DevPlatform.root().opsForVersionedKeyValue("secret").put("ldap-bb/app", Map.of("k", "from-kv"));
+        mount("ldap-bb", searchConfig(slapd, slapd.url()));
+    }
+
+    /** People under ou=people (carol right under the suffix), groups under ou=groups: alice in engineers, bob in ops. */
+    private static String ldif() {
+        return """
                 dn: %1$s
                 objectClass: organizationalUnit
                 ou: people
@@ -63,11 +72,7 @@ class LdapBlackBoxIntegrationTests {
                 gidNumber: 5000
                 memberUid: bob
                 """.formatted(PEOPLE, TestSlapd.SUFFIX, person("alice", PEOPLE), person("bob", PEOPLE), person("admin", PEOPLE),
-                person("carol", TestSlapd.SUFFIX)));
-        assertThat(DevPlatform.api("PUT", "sys/policies/acl/ldap-bb", Map.of("policy", "path \"secret/data/ldap-bb/*\" { capabilities = [\"read\"] }"),
-                ROOT).status()).isEqualTo(204);
-        DevPlatform.root().opsForVersionedKeyValue("secret").put("ldap-bb/app", Map.of("k", "from-kv"));
-        mount("ldap-bb", searchConfig(slapd.url()));
+                person("carol", TestSlapd.SUFFIX));
     }
 
     @AfterAll
@@ -93,11 +98,11 @@ class LdapBlackBoxIntegrationTests {
     }
 
     /** binddn searches for the user under ou=people; groups under ou=groups by Vault's default filter. */
-    private static Map<String, Object> searchConfig(String url) {
+    private static Map<String, Object> searchConfig(TestSlapd directory, String url) {
         Map<String, Object> c = new HashMap<>();
         c.put("url", url);
         c.put("binddn", TestSlapd.ADMIN_DN);
-        c.put("bindpass", slapd.adminPassword);
+        c.put("bindpass", directory.adminPassword);
         c.put("userdn", PEOPLE);
         c.put("userattr", "uid");
         c.put("groupdn", "ou=groups," + TestSlapd.SUFFIX);
@@ -251,7 +256,7 @@ class LdapBlackBoxIntegrationTests {
     @Test
     void serversAreTriedInOrderAndADownOrSilentOneIsAClearError() throws IOException {
         String down = "ldap://127.0.0.1:" + TestSlapd.freePort();
-        Map<String, Object> config = searchConfig(down + "," + slapd.url());
+        Map<String, Object> config = searchConfig(slapd, down + "," + slapd.url());
         mount("ldap-fo", config);
         TestHttp.Response ok = login("ldap-fo", "alice", password("alice"));
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
@@ -280,7 +285,7 @@ class LdapBlackBoxIntegrationTests {
 
     @Test
     void startTlsAndLdapsAreVerifiedAgainstTheConfiguredCa() {
-        Map<String, Object> startTls = searchConfig(slapd.url());
+        Map<String, Object> startTls = searchConfig(slapd, slapd.url());
         startTls.put("starttls", true);
         startTls.put("certificate", slapd.ca.pem());
         mount("ldap-tls", startTls);
@@ -302,8 +307,32 @@ class LdapBlackBoxIntegrationTests {
     }
 
     @Test
+    void aClientCertificateIsPresentedWhenTheServerDemandsOne() {
+        try (TestSlapd strict = TestSlapd.start(ldif(), true)) {
+            Map<String, Object> config = searchConfig(strict, strict.ldapsUrl());
+            config.put("certificate", strict.ca.pem());
+            mount("ldap-mtls", config);
+            TestHttp.Response refused = login("ldap-mtls", "alice", password("alice"));
+            assertThat(error(refused)).as("no client certificate").isEqualTo("ldap operation failed: failed to connect to LDAP server");
+
+            TestPki.Issued client = TestPki.leaf("CN=arca-ldap-client", strict.ca, java.time.Duration.ofDays(1), TestPki.clientAuth());
+            String key = TestPki.pem(client.keys());
+            assertThat(DevPlatform.api("POST", "auth/ldap-mtls/config", Map.of("client_tls_cert", client.pem()), ROOT).status())
+                    .as("a certificate without its key").isEqualTo(400);
+            assertThat(DevPlatform.api("POST", "auth/ldap-mtls/config", Map.of("client_tls_cert", client.pem(), "client_tls_key", key), ROOT)
+                    .status()).isEqualTo(204);
+            TestHttp.Response ok = login("ldap-mtls", "alice", password("alice"));
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+
+            TestHttp.Response read = DevPlatform.api("GET", "auth/ldap-mtls/config", null, ROOT);
+            assertThat(read.json().path("data").path("client_tls_cert").asString()).isEqualTo(client.pem());
+            assertThat(read.body()).doesNotContain("client_tls_key").doesNotContain(key.lines().skip(1).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
     void disablingTheMethodRemovesItsConfiguration() {
-        mount("ldap-gone", searchConfig(slapd.url()));
+        mount("ldap-gone", searchConfig(slapd, slapd.url()));
         assertThat(login("ldap-gone", "alice", password("alice")).status()).isEqualTo(200);
         assertThat(DevPlatform.api("DELETE", "sys/auth/ldap-gone", null, ROOT).status()).isEqualTo(204);
         assertThat(DevPlatform.api("POST", "sys/auth/ldap-gone", Map.of("type", "ldap"), ROOT).status()).isEqualTo(204);

@@ -49,7 +49,7 @@ final class TestSlapd implements AutoCloseable {
     private final Path dir;
     private final Process process;
 
-    private TestSlapd(String ldif) throws IOException, InterruptedException {
+    private TestSlapd(String ldif, boolean demandClientCertificate) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(SLAPD) && Files.isExecutable(SLAPADD) && Files.isDirectory(SCHEMAS),
                 "slapd is not installed: install Debian's slapd and ldap-utils packages (apt-get install slapd ldap-utils)");
         dir = Files.createTempDirectory("arca-slapd");
@@ -59,7 +59,7 @@ final class TestSlapd implements AutoCloseable {
         Files.writeString(dir.resolve("ca.pem"), ca.pem());
         Files.writeString(dir.resolve("server.pem"), server.pem());
         Files.writeString(dir.resolve("server.key"), keyPem(server.keys()));
-        Files.writeString(dir.resolve("slapd.conf"), config());
+        Files.writeString(dir.resolve("slapd.conf"), config(demandClientCertificate));
         Files.writeString(dir.resolve("seed.ldif"), ldif);
         run(List.of(SLAPADD.toString(), "-f", dir.resolve("slapd.conf").toString(), "-l", dir.resolve("seed.ldif").toString()));
         port = freePort();
@@ -73,6 +73,14 @@ final class TestSlapd implements AutoCloseable {
 
     /** A running slapd holding {@code ldif} (entries below {@link #SUFFIX}, which it creates). */
     static TestSlapd start(String ldif) {
+        return start(ldif, false);
+    }
+
+    /**
+     * {@link #start(String)}, with TLS clients (ldaps:// and StartTLS) required to present a
+     * certificate from {@link #ca} when {@code demandClientCertificate}.
+     */
+    static TestSlapd start(String ldif, boolean demandClientCertificate) {
         try {
             return new TestSlapd("""
                     dn: %s
@@ -81,7 +89,7 @@ final class TestSlapd implements AutoCloseable {
                     o: Example
                     dc: example
 
-                    """.formatted(SUFFIX) + ldif);
+                    """.formatted(SUFFIX) + ldif, demandClientCertificate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -140,7 +148,7 @@ final class TestSlapd implements AutoCloseable {
         return w.toString();
     }
 
-    private String config() {
+    private String config(boolean demandClientCertificate) {
         StringBuilder b = new StringBuilder();
         for (String schema : List.of("core", "cosine", "inetorgperson", "nis")) {
             b.append("include ").append(SCHEMAS.resolve(schema + ".schema")).append('\n');
@@ -151,6 +159,7 @@ final class TestSlapd implements AutoCloseable {
                 .append("TLSCACertificateFile ").append(dir.resolve("ca.pem")).append('\n')
                 .append("TLSCertificateFile ").append(dir.resolve("server.pem")).append('\n')
                 .append("TLSCertificateKeyFile ").append(dir.resolve("server.key")).append('\n')
+                .append("TLSVerifyClient ").append(demandClientCertificate ? "demand" : "never").append('\n')
                 .append("database mdb\nmaxsize 10485760\n")
                 .append("suffix \"").append(SUFFIX).append("\"\n")
                 .append("rootdn \"").append(ADMIN_DN).append("\"\n")

@@ -90,11 +90,11 @@ public class LdapBackend {
         Stored existing = configs.find(r.mountAccessor()).orElse(new Stored(LdapConfig.DEFAULT, Secrets.NONE));
         LdapConfig cfg = LdapConfig.parse(f, existing.config());
         Secrets secrets = new Secrets(f.has("bindpass") ? f.string("bindpass") : existing.secrets().bindpass(),
-                f.has("client_tls_key") ? f.string("client_tls_key").trim() : existing.secrets().clientTlsKey());
-        if (cfg.clientTlsCert().isEmpty() != secrets.clientTlsKey().isEmpty()) {
+                f.has("client_tls_key") ? f.string("client_tls_key") : existing.secrets().clientTlsKey());
+        if (cfg.clientTlsCert().isBlank() != secrets.clientTlsKey().isBlank()) {
             throw VaultException.badRequest("both client_tls_cert and client_tls_key must be set");
         }
-        if (!secrets.clientTlsKey().isEmpty()) {
+        if (!secrets.clientTlsKey().isBlank()) {
             LdapTls.privateKey(secrets.clientTlsKey());
             LdapTls.certificates(cfg.clientTlsCert());
         }

@@ -73,8 +73,8 @@ record LdapConfig(String url, boolean starttls, boolean insecureTls, String cert
                 text(f, "url", base.url()),
                 flag(f, "starttls", base.starttls()),
                 flag(f, "insecure_tls", base.insecureTls()),
-                text(f, "certificate", base.certificate()),
-                text(f, "client_tls_cert", base.clientTlsCert()),
+                f.has("certificate") ? f.string("certificate") : base.certificate(),
+                f.has("client_tls_cert") ? f.string("client_tls_cert") : base.clientTlsCert(),
                 text(f, "binddn", base.binddn()),
                 text(f, "userdn", base.userdn()),
                 text(f, "userattr", base.userattr()),
@@ -115,7 +115,7 @@ record LdapConfig(String url, boolean starttls, boolean insecureTls, String cert
         LdapNames.checkAttribute("groupattr", groupattr);
         LdapNames.checkFilter("userfilter", userfilter);
         LdapNames.checkFilter("groupfilter", groupfilter);
-        if (!certificate.isEmpty()) {
+        if (!certificate.isBlank()) {
             LdapTls.certificates(certificate);
         }
     }

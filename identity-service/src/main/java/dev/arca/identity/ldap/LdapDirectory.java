@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,9 @@ final class LdapDirectory {
     static final int MAX_GROUPS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LdapDirectory.class);
-    private static final Set<ResultCode> UNREACHABLE = Set.of(ResultCode.SERVER_DOWN, ResultCode.CONNECT_ERROR, ResultCode.TIMEOUT,
-            ResultCode.UNAVAILABLE, ResultCode.BUSY);
+    /** The connection broke or the server would not serve (e.g. a TLS client certificate it refused after the handshake). */
+    private static final Set<ResultCode> UNREACHABLE = Set.of(ResultCode.SERVER_DOWN, ResultCode.CONNECT_ERROR, ResultCode.UNAVAILABLE,
+            ResultCode.BUSY);
     private static final String NO_ATTRIBUTES = "1.1";
 
     /**
@@ -95,7 +97,7 @@ final class LdapDirectory {
         if (!cfg.insecureTls()) {
             options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
         }
-        SSLContext tls = null;
+        @Nullable SSLContext tls = null;
         for (String url : cfg.urls()) {
             LDAPConnection c = null;
             try {
@@ -216,9 +218,13 @@ final class LdapDirectory {
     }
 
     private static VaultException failure(LDAPException e, String message) {
+        if (e.getResultCode() == ResultCode.TIMEOUT) {
+            LOG.warn("LDAP operation timed out");
+            return VaultException.badRequest(NO_ANSWER);
+        }
         if (UNREACHABLE.contains(e.getResultCode())) {
             LOG.warn("LDAP operation failed: {}", e.getResultCode());
-            return VaultException.badRequest(NO_ANSWER);
+            return VaultException.badRequest(CONNECT_FAILED);
         }
         LOG.debug("LDAP operation failed: {}", e.getResultCode());
         return VaultException.badRequest(message);

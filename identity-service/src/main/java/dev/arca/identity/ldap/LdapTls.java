@@ -82,7 +82,7 @@ final class LdapTls {
         if (cfg.insecureTls()) {
             return new TrustManager[] {new TrustAllTrustManager()};
         }
-        if (cfg.certificate().isEmpty()) {
+        if (cfg.certificate().isBlank()) {
             return null;
         }
         KeyStore store = emptyStore();
@@ -96,7 +96,7 @@ final class LdapTls {
     }
 
     private static KeyManager @Nullable [] keyManagers(String certPem, String keyPem) throws GeneralSecurityException {
-        if (certPem.isEmpty() || keyPem.isEmpty()) {
+        if (certPem.isBlank() || keyPem.isBlank()) {
             return null;
         }
         KeyStore store = emptyStore();
