@@ -5,6 +5,7 @@ import dev.arca.core.context.RequestContext;
 import dev.arca.identity.store.IdentityService;
 import dev.arca.identity.token.TokenService;
 import dev.arca.identity.token.TokenViews;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +53,14 @@ public class LoginTokens {
 
     /** Vault's login answer: no data, the {@code auth} block, the TTL warnings. */
     public ResponseEntity<?> answer(BackendRequest r, TokenService.Created c) {
+        return answer(r, c, List.of());
+    }
+
+    /** {@link #answer(BackendRequest, TokenService.Created)} with the method's own warnings first. */
+    public ResponseEntity<?> answer(BackendRequest r, TokenService.Created c, List<String> warnings) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(c.warnings());
         return ResponseEntity.ok(r.envelope(null).withAuth(TokenViews.auth(c.id(), c.entry(), c.entry().creationTtl(),
-                identity.identityPolicies(c.entry().entityId()))).withWarnings(c.warnings()));
+                identity.identityPolicies(c.entry().entityId()))).withWarnings(all));
     }
 }
