@@ -1,6 +1,7 @@
 package dev.arca.identity.cert;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.identity.login.Glob;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.arca.identity.cert;
+package dev.arca.identity.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

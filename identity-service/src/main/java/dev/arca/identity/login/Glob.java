@@ -1,12 +1,15 @@
-package dev.arca.identity.cert;
+package dev.arca.identity.login;
 
-/** Vault's simple glob (go-glob): {@code *} stands for any run of characters, anywhere; nothing else is special. */
-final class Glob {
+/**
+ * Vault's simple glob (go-glob), as auth methods match what a login presents against their bindings:
+ * {@code *} stands for any run of characters, anywhere; nothing else is special.
+ */
+public final class Glob {
 
     private Glob() {
     }
 
-    static boolean matches(String pattern, String value) {
+    public static boolean matches(String pattern, String value) {
         if (pattern.equals("*")) {
             return true;
         }
