@@ -311,8 +311,11 @@ class KubernetesAuthBlackBoxIntegrationTests {
         error(DevPlatform.api("POST", "auth/k8s-conf/config", Map.of("kubernetes_host", "https://k8s", "token_reviewer_jwt", "secret-ish"), ROOT),
                 "token_reviewer_jwt is not a JWT");
         assertThat(DevPlatform.api("GET", "auth/k8s-conf/config", null, ROOT).status()).isEqualTo(404);
-        TestHttp.Response unconfigured = login("k8s-conf", "app", "x");
-        assertThat(unconfigured.status()).isEqualTo(400);
+        ok(DevPlatform.api("POST", "auth/k8s-conf/config", Map.of("kubernetes_host", "kubernetes.default.svc:443"), ROOT));
+        assertThat(DevPlatform.api("GET", "auth/k8s-conf/config", null, ROOT).json().path("data").path("kubernetes_host").asString())
+                .as("a bare host:port is the API server over HTTPS").isEqualTo("https://kubernetes.default.svc:443");
+        TestHttp.Response unknownRole = login("k8s-conf", "app", "x");
+        assertThat(unknownRole.status()).isEqualTo(400);
         ok(DevPlatform.api("DELETE", "sys/auth/k8s-conf", null, ROOT));
     }
 

@@ -114,6 +114,10 @@ public class KubernetesBackend {
         if (host.isEmpty()) {
             throw VaultException.badRequest("no host provided");
         }
+        if (!host.contains("://")) {
+            // a bare host or host:port is the API server over HTTPS, as Kubernetes clients read it
+            host = "https://" + host;
+        }
         checkHost(host);
         String ca = f.string("kubernetes_ca_cert");
         if (!ca.isBlank() && KubernetesApi.parseCertificates(ca).isEmpty()) {
