@@ -1,6 +1,7 @@
 package dev.arca.identity.approle;
 
 import dev.arca.core.barrier.Barrier;
+import dev.arca.identity.login.MountTable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,13 @@ class RoleStore {
     private final JdbcClient jdbc;
     private final Barrier barrier;
     private final JsonMapper json;
+    private final MountTable roles;
 
     RoleStore(JdbcClient jdbc, Barrier barrier, JsonMapper json) {
         this.jdbc = jdbc;
         this.barrier = barrier;
         this.json = json;
+        this.roles = new MountTable(jdbc, "approle_roles", "name");
     }
 
     Optional<Stored> role(String mount, String name) {
@@ -73,15 +76,15 @@ class RoleStore {
     }
 
     void delete(String mount, String name) {
-        jdbc.sql("DELETE FROM approle_roles WHERE mount_accessor = ? AND name = ?").params(mount, name).update();
+        roles.delete(mount, name);
     }
 
     List<String> names(String mount) {
-        return jdbc.sql("SELECT name FROM approle_roles WHERE mount_accessor = ? ORDER BY name").param(mount).query(String.class).list();
+        return roles.names(mount);
     }
 
     void deleteMount(String mount) {
-        jdbc.sql("DELETE FROM approle_roles WHERE mount_accessor = ?").param(mount).update();
+        roles.deleteMount(mount);
     }
 
     void addSecretId(String mount, byte[] hash, SecretId s) {

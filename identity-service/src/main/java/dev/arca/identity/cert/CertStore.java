@@ -1,5 +1,6 @@
 package dev.arca.identity.cert;
 
+import dev.arca.identity.login.MountTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +14,12 @@ class CertStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final MountTable rows;
 
     CertStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rows = new MountTable(jdbc, "cert_roles", "name");
     }
 
     Optional<CertRole> find(String mount, String name) {
@@ -40,14 +43,14 @@ class CertStore {
     }
 
     void delete(String mount, String name) {
-        jdbc.sql("DELETE FROM cert_roles WHERE mount_accessor = ? AND name = ?").params(mount, name).update();
+        rows.delete(mount, name);
     }
 
     List<String> names(String mount) {
-        return jdbc.sql("SELECT name FROM cert_roles WHERE mount_accessor = ? ORDER BY name").param(mount).query(String.class).list();
+        return rows.names(mount);
     }
 
     void deleteMount(String mount) {
-        jdbc.sql("DELETE FROM cert_roles WHERE mount_accessor = ?").param(mount).update();
+        rows.deleteMount(mount);
     }
 }

@@ -1,6 +1,9 @@
 package dev.arca.identity.login;
 
-/** Vault's simple glob (go-glob): {@code *} stands for any run of characters, anywhere; nothing else is special. */
+/**
+ * Vault's simple glob (go-glob), as auth methods match what a login presents against their bindings:
+ * {@code *} stands for any run of characters, anywhere; nothing else is special.
+ */
 public final class Glob {
 
     private Glob() {
