@@ -10,6 +10,7 @@ import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.acl.AclService;
 import dev.arca.gateway.audit.AuditEmitter;
 import dev.arca.gateway.edge.ClientCertificates;
+import dev.arca.gateway.edge.EncodedSlashes;
 import dev.arca.gateway.mount.Mount;
 import dev.arca.gateway.seal.SealManager;
 import dev.arca.gateway.service.ServiceClient;
@@ -193,7 +194,7 @@ public class ApiController {
         }
 
         ApiCall call = new ApiCall(ctx, op, request.getMethod(), path, query(request), params, data, raw,
-                request.getContentType(), caller);
+                request.getContentType(), caller, rawPath(request, path));
         Runnable[] afterResponse = new Runnable[1];
         Answer answer = execute(route, call, afterResponse, wrapTtl);
         if (wrapTtl > 0 && ResponseWrapping.wraps(answer.response().getStatusCode().value(), answer.tree())) {
@@ -261,6 +262,9 @@ public class ApiController {
         List<String> headers = new java.util.ArrayList<>(4);
         if (route.backend().info().receivesClientToken() && call.caller() != null) {
             headers.addAll(List.of("X-Vault-Token", call.caller().token()));
+        }
+        if (call.rawPath() != null) {
+            headers.addAll(List.of(BackendRequest.RAW_PATH_HEADER, encodePath(call.rawPath())));
         }
         if (wrapTtl > 0) {
             // the backend may need to know (sys/wrapping/wrap answers only a call that asks for wrapping)
@@ -383,15 +387,22 @@ public class ApiController {
     }
 
     static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String p = URLDecoder.decode(uri.substring(uri.indexOf("/v1/") + 4).replace("+", "%2B"), StandardCharsets.UTF_8);
-        while (p.contains("//")) {
-            p = p.replace("//", "/");
-        }
-        if (p.contains("/../") || p.startsWith("../") || p.endsWith("/..")) {
+        String p = BackendRequest.collapseSlashes(decoded(request.getRequestURI()));
+        if (p.contains("/../") || p.startsWith("../") || p.endsWith("/..") || p.equals("..")) {
             throw VaultException.badRequest("invalid path");
         }
         return p;
+    }
+
+    /** The path below {@code /v1/} with its repeated slashes as sent, when they differ from {@link #path}; else null. */
+    static @Nullable String rawPath(HttpServletRequest request, String path) {
+        String uri = EncodedSlashes.rawUri(request);
+        String raw = uri == null ? null : decoded(uri);
+        return raw == null || raw.equals(path) ? null : raw;
+    }
+
+    private static String decoded(String uri) {
+        return URLDecoder.decode(uri.substring(uri.indexOf("/v1/") + 4).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String query(HttpServletRequest request) {
