@@ -287,6 +287,7 @@ public class ApiController {
         if (reply.contentType() != null) {
             b.header(HttpHeaders.CONTENT_TYPE, reply.contentType());
         }
+        reply.headers().forEach((name, values) -> b.header(name, values.toArray(String[]::new)));
         return new Answer(b.body(reply.body()), reply.tree() != null ? reply.tree() : parseQuietly(reply.body()));
     }
 
