@@ -122,6 +122,19 @@ public final class BackendRequest {
         return b.toString();
     }
 
+    /**
+     * This call as a write on another family of the same backend, with the given input: the fields are
+     * converted and validated as the dispatcher does for a call on that family (400 on bad input), so a
+     * protocol spoken on a mount (ACME's finalize) reaches the same handler as the Vault path it stands for.
+     *
+     * @param captures the family's path segments, e.g. {@code {"role":"web"}}
+     */
+    public BackendRequest asWrite(PathFamily family, ObjectNode input, Map<String, String> captures) {
+        FieldData data = new FieldData(family.fields(), input, captures);
+        data.validate(true);
+        return new BackendRequest(context, Operation.UPDATE, relativePath, data, input, Map.of(), "application/json", headers, null);
+    }
+
     /** The storage key of the mount: its accessor, stable while the mount exists (also across a remount). */
     public String mountAccessor() {
         return context.mountAccessor();
