@@ -216,6 +216,13 @@ class PkiAcmeBlackBoxIntegrationTests {
         assertThat(nonce.status()).isEqualTo(204);
         assertThat(nonce.headers().get("replay-nonce")).singleElement().asString().isNotEqualTo(dir.headers().get("replay-nonce").getFirst());
         assertThat(nonce.headers().get("cache-control")).containsExactly("no-store");
+        RawHttp raw = new RawHttp(DevPlatform.get().gatewayPort());
+        RawHttp.Response head = raw.send("HEAD /v1/" + MOUNT + "/acme/new-nonce HTTP/1.1");
+        assertThat(head.status()).as("HEAD new-nonce, as ACME clients ask").isEqualTo(200);
+        assertThat(head.header("Replay-Nonce")).isNotBlank();
+        assertThat(head.body()).isEmpty();
+        assertThat(raw.send("HEAD /v1/" + MOUNT + "/acme/directory HTTP/1.1").status()).as("a family without a header operation").isEqualTo(405);
+        assertThat(raw.send("HEAD /v1/" + MOUNT + "/config/acme HTTP/1.1").status()).as("a path that needs a token").isEqualTo(403);
         TestHttp.Response config = DevPlatform.http().send("GET", "/v1/" + MOUNT + "/config/acme", null);
         assertThat(config.status()).as("config/acme itself needs a token").isEqualTo(403);
         assertThat(DevPlatform.http().send("POST", "/v1/" + MOUNT + "/config/acme", Map.of("eab_policy", "always-required"),

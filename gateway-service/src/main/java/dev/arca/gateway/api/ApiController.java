@@ -112,17 +112,20 @@ public class ApiController {
         Map<String, String> params = Coerce.query(request.getQueryString());
         String path = path(request);
         boolean head = "HEAD".equals(request.getMethod());
-        // Vault's header operation: only sys/health (a raw handler) answers it; 405 after the token check.
-        Operation op = head ? Operation.READ : Operation.of(request.getMethod(), params.get("list"));
+        Operation op = head ? Operation.HEADER : Operation.of(request.getMethod(), params.get("list"));
 
         Route route = null;
-        VaultException routeError = head ? VaultException.unsupportedOperation() : null;
-        if (!head) {
-            try {
-                route = router.route(path, op).orElse(null);
-            } catch (VaultException e) {
-                routeError = e;
-            }
+        VaultException routeError = null;
+        try {
+            route = router.route(path, op).orElse(null);
+        } catch (VaultException e) {
+            routeError = e;
+        }
+        if (head && !(route instanceof Route.Forward f && f.unauthenticated())) {
+            // Vault's header operation: a path that needs no token may answer it (its family says whether it
+            // does: ACME's new-nonce); elsewhere only sys/health (a raw handler) does: 405 after the token check.
+            route = null;
+            routeError = VaultException.unsupportedOperation();
         }
         boolean unauthenticated = route instanceof Route.Forward f && f.unauthenticated();
         String presented = token(request);

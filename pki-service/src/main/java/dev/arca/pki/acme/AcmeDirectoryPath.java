@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** {@code <directory>/directory} (the resources' URLs) and {@code <directory>/new-nonce} (GET: 204 with a nonce). */
+/** {@code <directory>/directory} (the resources' URLs) and {@code <directory>/new-nonce} (HEAD: 200, GET: 204, with a nonce). */
 @Component
 public class AcmeDirectoryPath {
 
@@ -29,6 +29,8 @@ public class AcmeDirectoryPath {
                             "A new nonce in Replay-Nonce.")
                     .write(r -> protocol.plain(r, p, d -> new AcmeProtocol.Answer(200, new byte[0], AcmeProtocol.JSON_TYPE, null)),
                             "A new nonce in Replay-Nonce.")
+                    .header(r -> protocol.plain(r, p, d -> new AcmeProtocol.Answer(200, new byte[0], AcmeProtocol.JSON_TYPE, null)),
+                            "A new nonce in Replay-Nonce (HEAD).")
                     .help("A fresh anti-replay nonce (RFC 8555 section 7.2).", "Needs no token.")
                     .build());
         }
