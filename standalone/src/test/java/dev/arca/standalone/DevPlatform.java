@@ -16,6 +16,8 @@ import org.springframework.vault.core.VaultTemplate;
  */
 final class DevPlatform {
 
+    /** The port pki's ACME http-01 checks connect to (the operator setting arca.pki.acme.http01-port), free when the platform starts. */
+    static final int ACME_HTTP01_PORT = freePort();
     static final String ROOT_TOKEN = "hvs.root-" + UUID.randomUUID().toString().replace("-", "");
     private static Platform platform;
     private static Database database;
@@ -35,11 +37,21 @@ final class DevPlatform {
             System.setProperty("arca.lease.max-attempts", "3");
             // the tests' loopback client stands in for a trusted proxy, so they can call from other addresses
             System.setProperty("arca.listener.x-forwarded-for-authorized-addrs", "127.0.0.1/32");
+            // tests cannot bind port 80: the ACME tests serve http-01 challenges on this one
+            System.setProperty("arca.pki.acme.http01-port", Integer.toString(ACME_HTTP01_PORT));
             platform = Platform.start(new Platform.Options(database, "127.0.0.1", 0, 0, true, true,
                     DevMode.gatewaySettings(new byte[32], ROOT_TOKEN), Map.of("ledger", LedgerService::builder)));
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         }
         return platform;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Database database() {

@@ -34,7 +34,7 @@ class EdgeErrorsBlackBoxIntegrationTests {
 
     @Test
     void requestsTheFirewallRefusesAre400WithoutEchoingTheRequest() {
-        for (String target : List.of("/v1//sys/health", "/v1/sys/health;jsessionid=x", "/v1/%2e%2e/sys/health",
+        for (String target : List.of("/v1/sys/health;jsessionid=x", "/v1//sys/health;x", "/v1/%2e%2e/sys/health",
                 "/v1/secret/data/a%0ab", "/v1/secret/data/%25zz")) {
             RawHttp.Response r = raw.send("GET " + target + " HTTP/1.1", token);
             List<String> errors = vaultErrors(r, 400);
@@ -48,7 +48,7 @@ class EdgeErrorsBlackBoxIntegrationTests {
 
     @Test
     void whatTomcatRefusesBeforeAnyServletIsVaultJson() {
-        for (String requestLine : List.of("GET /v1/secret/data/a%2fb HTTP/1.1", "GET /v1/secret/data/a%00b HTTP/1.1",
+        for (String requestLine : List.of("GET /v1/secret/data/a%00b HTTP/1.1",
                 "GET /v1/secret/data/a%5cb HTTP/1.1", "GET /v1/secret/data/%ff%fe HTTP/1.1",
                 "GET /v1/secret/data/%zz HTTP/1.1", "GET /v1/secret/data/a{b} HTTP/1.1",
                 "GET /v1/sys/health HTTP/1.1 trailing", "NOT-HTTP-AT-ALL")) {
@@ -64,6 +64,65 @@ class EdgeErrorsBlackBoxIntegrationTests {
         assertThat(vaultErrors(raw.send("GET /v1/sys/health HTTP/9.9"), 505)).containsExactly("http version not supported");
         assertThat(vaultErrors(raw.send("POST /v1/sys/health HTTP/1.1", "Transfer-Encoding: gzip-ish"), 501))
                 .as("a transfer coding Tomcat does not implement, on a method Vault knows").containsExactly("not implemented");
+    }
+
+    @Test
+    void anEncodedSlashIsReadAsASlashAsVaultDoes() {
+        String root = "X-Vault-Token: " + DevPlatform.ROOT_TOKEN;
+        assertThat(put("/v1/secret/data/edgebb-slash%2fa%2Fb", root, "{\"data\":{\"k\":\"slashed\"}}").status()).isEqualTo(200);
+        TestHttp.Response plain = http.send("GET", "/v1/secret/data/edgebb-slash/a/b", null, "X-Vault-Token", DevPlatform.ROOT_TOKEN);
+        assertThat(plain.json().at("/data/data/k").asString()).as("written through %%2f, read through /").isEqualTo("slashed");
+        for (String target : List.of("/v1/secret%2Fdata%2Fedgebb-slash%2Fa%2Fb", "/v1/secret/data/edgebb-slash%2F%2Fa/b",
+                "/v1/%2Fsecret/data/edgebb-slash/a%2fb", "/v1//secret//data/edgebb-slash/a//b")) {
+            RawHttp.Response r = raw.send("GET " + target + " HTTP/1.1", root);
+            assertThat(r.status()).as(target).isEqualTo(200);
+            assertThat(TestHttp.JSON.readTree(r.body()).at("/data/data/k").asString()).as(target).isEqualTo("slashed");
+        }
+        for (String target : List.of("/v1/sys%2Fhealth", "/v1//sys/health")) {
+            RawHttp.Response health = raw.send("GET " + target + " HTTP/1.1");
+            assertThat(health.status()).as("a raw system handler is found on the decoded path too: " + target).isEqualTo(200);
+            assertThat(TestHttp.JSON.readTree(health.body()).path("initialized").asBoolean()).isTrue();
+        }
+        // What the edge refuses it still refuses once the slashes are decoded: dot segments.
+        for (String target : List.of("/v1/secret/data/a/..%2Fb", "/v1/secret/data/a%2F..%2Fb", "/v1/secret/data/a%2F.%2Fb",
+                "/v1/secret/data/a%2F..", "/v1/secret/data/a//..%2Fb", "/v1/secret/data/a%2F%2e%2e%2Fb")) {
+            assertThat(vaultErrors(raw.send("GET " + target + " HTTP/1.1", root), 400)).as(target)
+                    .singleElement().asString().startsWith("invalid request");
+        }
+    }
+
+    @Test
+    void encodedSlashesAndDotsCannotEscapeAPolicy() {
+        String root = DevPlatform.ROOT_TOKEN;
+        assertThat(http.send("PUT", "/v1/sys/policies/acl/edgebb-allowed", Map.of("policy",
+                "path \"secret/data/allowed/*\" { capabilities = [\"create\", \"read\", \"update\"] }"), "X-Vault-Token", root)
+                .status()).isEqualTo(204);
+        http.send("PUT", "/v1/secret/data/other", Map.of("data", Map.of("k", "secret")), "X-Vault-Token", root);
+        http.send("PUT", "/v1/secret/data/allowed/mine", Map.of("data", Map.of("k", "mine")), "X-Vault-Token", root);
+        String limited = http.send("POST", "/v1/auth/token/create", Map.of("policies", List.of("edgebb-allowed"), "no_default_policy", true),
+                "X-Vault-Token", root).json().at("/auth/client_token").asString();
+        String header = "X-Vault-Token: " + limited;
+
+        RawHttp.Response allowed = raw.send("GET /v1/secret%2Fdata%2Fallowed%2Fmine HTTP/1.1", header);
+        assertThat(allowed.status()).as("the decoded path is the allowed one").isEqualTo(200);
+        assertThat(TestHttp.JSON.readTree(allowed.body()).at("/data/data/k").asString()).isEqualTo("mine");
+
+        for (String target : List.of("/v1/secret/data/allowed/..%2Fother", "/v1/secret/data/allowed%2F..%2Fother",
+                "/v1/secret/data/allowed/..%2F..%2Fdata%2Fother", "/v1/secret/data/allowed%2F.%2F..%2Fother",
+                "/v1/secret/data/allowed/%2e%2e%2Fother", "/v1/secret/data/allowed/.%2E%2Fother", "/v1/secret/data/allowed%2F..",
+                "/v1/secret/data/allowed/%2F..%2Fother", "/v1/secret/data/allowed/%2F%2F..%2F%2Fother")) {
+            RawHttp.Response r = raw.send("GET " + target + " HTTP/1.1", header);
+            assertThat(vaultErrors(r, 400)).as(target).singleElement().asString().startsWith("invalid request");
+            assertThat(r.body()).doesNotContain("secret\"");
+        }
+        for (String target : List.of("/v1/secret%2Fdata%2Fother", "/v1/secret/data%2Fother", "/v1/secret%2F%2Fdata/other",
+                "/v1/secret/metadata%2Fallowed%2Fmine", "/v1/secret/data/allowedx%2Fmine")) {
+            RawHttp.Response r = raw.send("GET " + target + " HTTP/1.1", header);
+            assertThat(vaultErrors(r, 403)).as(target).singleElement().asString().contains("permission denied");
+        }
+        assertThat(vaultErrors(put("/v1/secret/data/allowed%2F..%2F..%2Fdata%2Fother", header, "{\"data\":{\"k\":\"x\"}}"), 400)).hasSize(1);
+        TestHttp.Response other = http.send("GET", "/v1/secret/data/other", null, "X-Vault-Token", root);
+        assertThat(other.json().at("/data/data/k").asString()).as("untouched").isEqualTo("secret");
     }
 
     @Test
@@ -156,6 +215,12 @@ class EdgeErrorsBlackBoxIntegrationTests {
             RawHttp.Response r = raw.send("GET " + hidden + " HTTP/1.1");
             assertThat(vaultErrors(r, 404)).as(hidden).containsExactly(UNSUPPORTED_PATH);
         }
+    }
+
+    /** A PUT of a JSON body over the raw socket, the target sent exactly as given. */
+    private RawHttp.Response put(String target, String tokenHeader, String body) {
+        return raw.sendRaw("PUT " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + tokenHeader + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
     }
 
     private static void assertNoContentJson(TestHttp.Response r) {

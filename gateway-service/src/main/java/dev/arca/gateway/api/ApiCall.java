@@ -12,10 +12,17 @@ import tools.jackson.databind.JsonNode;
 /**
  * A call that passed token, ACL and audit checks, as a local handler or the forwarder sees it.
  *
- * @param body the JSON body, or a missing node when there is none
+ * @param body    the JSON body, or a missing node when there is none
+ * @param rawPath the path with its repeated slashes as the caller sent them, when they differ from {@code path}; else null
  */
 public record ApiCall(RequestContext ctx, Operation operation, String method, String path, String query,
-        Map<String, String> params, JsonNode body, byte[] rawBody, @Nullable String contentType, Caller caller) {
+        Map<String, String> params, JsonNode body, byte[] rawBody, @Nullable String contentType, Caller caller,
+        @Nullable String rawPath) {
+
+    public ApiCall(RequestContext ctx, Operation operation, String method, String path, String query,
+            Map<String, String> params, JsonNode body, byte[] rawBody, @Nullable String contentType, Caller caller) {
+        this(ctx, operation, method, path, query, params, body, rawBody, contentType, caller, null);
+    }
 
     /** A body field as text, or null. */
     public @Nullable String text(String field) {

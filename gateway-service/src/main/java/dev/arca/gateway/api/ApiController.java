@@ -10,6 +10,7 @@ import dev.arca.core.events.Invalidations;
 import dev.arca.gateway.acl.AclService;
 import dev.arca.gateway.audit.AuditEmitter;
 import dev.arca.gateway.edge.ClientCertificates;
+import dev.arca.gateway.edge.EncodedSlashes;
 import dev.arca.gateway.mount.Mount;
 import dev.arca.gateway.seal.SealManager;
 import dev.arca.gateway.service.ServiceClient;
@@ -111,17 +112,20 @@ public class ApiController {
         Map<String, String> params = Coerce.query(request.getQueryString());
         String path = path(request);
         boolean head = "HEAD".equals(request.getMethod());
-        // Vault's header operation: only sys/health (a raw handler) answers it; 405 after the token check.
-        Operation op = head ? Operation.READ : Operation.of(request.getMethod(), params.get("list"));
+        Operation op = head ? Operation.HEADER : Operation.of(request.getMethod(), params.get("list"));
 
         Route route = null;
-        VaultException routeError = head ? VaultException.unsupportedOperation() : null;
-        if (!head) {
-            try {
-                route = router.route(path, op).orElse(null);
-            } catch (VaultException e) {
-                routeError = e;
-            }
+        VaultException routeError = null;
+        try {
+            route = router.route(path, op).orElse(null);
+        } catch (VaultException e) {
+            routeError = e;
+        }
+        if (head && !(route instanceof Route.Forward f && f.unauthenticated())) {
+            // Vault's header operation: a path that needs no token may answer it (its family says whether it
+            // does: ACME's new-nonce); elsewhere only sys/health (a raw handler) does: 405 after the token check.
+            route = null;
+            routeError = VaultException.unsupportedOperation();
         }
         boolean unauthenticated = route instanceof Route.Forward f && f.unauthenticated();
         String presented = token(request);
@@ -193,7 +197,7 @@ public class ApiController {
         }
 
         ApiCall call = new ApiCall(ctx, op, request.getMethod(), path, query(request), params, data, raw,
-                request.getContentType(), caller);
+                request.getContentType(), caller, rawPath(request, path));
         Runnable[] afterResponse = new Runnable[1];
         Answer answer = execute(route, call, afterResponse, wrapTtl);
         if (wrapTtl > 0 && ResponseWrapping.wraps(answer.response().getStatusCode().value(), answer.tree())) {
@@ -262,6 +266,9 @@ public class ApiController {
         if (route.backend().info().receivesClientToken() && call.caller() != null) {
             headers.addAll(List.of("X-Vault-Token", call.caller().token()));
         }
+        if (call.rawPath() != null) {
+            headers.addAll(List.of(BackendRequest.RAW_PATH_HEADER, encodePath(call.rawPath())));
+        }
         if (wrapTtl > 0) {
             // the backend may need to know (sys/wrapping/wrap answers only a call that asks for wrapping)
             headers.addAll(List.of(ResponseWrapping.HEADER, Long.toString(wrapTtl)));
@@ -283,6 +290,7 @@ public class ApiController {
         if (reply.contentType() != null) {
             b.header(HttpHeaders.CONTENT_TYPE, reply.contentType());
         }
+        reply.headers().forEach((name, values) -> b.header(name, values.toArray(String[]::new)));
         return new Answer(b.body(reply.body()), reply.tree() != null ? reply.tree() : parseQuietly(reply.body()));
     }
 
@@ -383,15 +391,22 @@ public class ApiController {
     }
 
     static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String p = URLDecoder.decode(uri.substring(uri.indexOf("/v1/") + 4).replace("+", "%2B"), StandardCharsets.UTF_8);
-        while (p.contains("//")) {
-            p = p.replace("//", "/");
-        }
-        if (p.contains("/../") || p.startsWith("../") || p.endsWith("/..")) {
+        String p = BackendRequest.collapseSlashes(decoded(request.getRequestURI()));
+        if (p.contains("/../") || p.startsWith("../") || p.endsWith("/..") || p.equals("..")) {
             throw VaultException.badRequest("invalid path");
         }
         return p;
+    }
+
+    /** The path below {@code /v1/} with its repeated slashes as sent, when they differ from {@link #path}; else null. */
+    static @Nullable String rawPath(HttpServletRequest request, String path) {
+        String uri = EncodedSlashes.rawUri(request);
+        String raw = uri == null ? null : decoded(uri);
+        return raw == null || raw.equals(path) ? null : raw;
+    }
+
+    private static String decoded(String uri) {
+        return URLDecoder.decode(uri.substring(uri.indexOf("/v1/") + 4).replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String query(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package dev.arca.gateway.edge;
 
 import org.apache.catalina.Host;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -27,9 +28,24 @@ public class EdgeConfiguration {
         return web -> web.httpFirewall(firewall).requestRejectedHandler(rejected);
     }
 
+    /**
+     * Tomcat reports what it refuses in Vault's shape, and passes an encoded slash through undecoded for
+     * {@link EncodedSlashes} to read (its default refuses it; Vault decodes it).
+     */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> vaultErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> VaultErrorReportValve.install((Host) context.getParent()));
+        return factory -> {
+            factory.addContextCustomizers(context -> VaultErrorReportValve.install((Host) context.getParent()));
+            factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+        };
+    }
+
+    /** Ahead of the firewall, which then checks the path with its encoded slashes decoded. */
+    @Bean
+    FilterRegistrationBean<EncodedSlashes> encodedSlashes() {
+        FilterRegistrationBean<EncodedSlashes> r = new FilterRegistrationBean<>(new EncodedSlashes());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return r;
     }
 
     /** Ahead of the security filters and the servlet, so that it sees every answer they give. */

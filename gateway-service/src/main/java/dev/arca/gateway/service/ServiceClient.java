@@ -1,5 +1,6 @@
 package dev.arca.gateway.service;
 
+import dev.arca.core.api.RelayedHeaders;
 import dev.arca.core.context.ContextSigner;
 import dev.arca.core.context.RequestContext;
 import dev.arca.core.events.Invalidations;
@@ -58,12 +59,13 @@ public class ServiceClient {
      *
      * @param invalidationsPublished the service published cache invalidations while handling the call
      *                               ({@link Invalidations#PUBLISHED_HEADER})
+     * @param headers                the answer's headers the gateway relays ({@link RelayedHeaders})
      */
     public record Reply(int status, @Nullable String contentType, byte[] body, boolean invalidationsPublished,
-            @Nullable JsonNode tree) {
+            @Nullable JsonNode tree, Map<String, List<String>> headers) {
 
         public Reply(int status, @Nullable String contentType, byte[] body, boolean invalidationsPublished) {
-            this(status, contentType, body, invalidationsPublished, null);
+            this(status, contentType, body, invalidationsPublished, null, Map.of());
         }
 
         public boolean ok() {
@@ -137,7 +139,7 @@ public class ServiceClient {
                     q < 0 ? "" : pathAndQuery.substring(q + 1), ctx, body.bytes() == null ? EMPTY : body.bytes(),
                     body.tree(), body.contentType(), headers, body.params()));
             if (r != null) {
-                return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished(), r.tree());
+                return new Reply(r.status(), r.contentType(), r.body(), r.invalidationsPublished(), r.tree(), r.headers());
             }
         }
         byte[] bytes = body.bytes() != null ? body.bytes() : body.tree() != null ? json.writeValueAsBytes(body.tree()) : null;
@@ -156,7 +158,8 @@ public class ServiceClient {
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(),
-                    r.headers().firstValue(Invalidations.PUBLISHED_HEADER).isPresent());
+                    r.headers().firstValue(Invalidations.PUBLISHED_HEADER).isPresent(), null,
+                    RelayedHeaders.of(r.headers()::allValues));
         } catch (IOException e) {
             throw new ServiceUnavailableException(service, e);
         } catch (InterruptedException e) {

@@ -41,6 +41,25 @@ class RequestParsingTests {
     }
 
     @Test
+    void encodedSlashesAreReadAsSlashesAndTheSlashesAsSentAreKept() throws Exception {
+        MockHttpServletRequest sent = new MockHttpServletRequest("GET", "/v1/pki/ocsp/MEow%2F%2FAB%2Bc%3D");
+        org.springframework.mock.web.MockFilterChain chain = new org.springframework.mock.web.MockFilterChain();
+        new dev.arca.gateway.edge.EncodedSlashes().doFilter(sent, new org.springframework.mock.web.MockHttpServletResponse(), chain);
+        jakarta.servlet.http.HttpServletRequest seen = (jakarta.servlet.http.HttpServletRequest) chain.getRequest();
+        assertThat(seen.getRequestURI()).isEqualTo("/v1/pki/ocsp/MEow/AB%2Bc%3D");
+        assertThat(seen.getServletPath()).isEqualTo("/v1/pki/ocsp/MEow/AB+c=");
+        String path = ApiController.path(seen);
+        assertThat(path).isEqualTo("pki/ocsp/MEow/AB+c=");
+        assertThat(ApiController.rawPath(seen, path)).isEqualTo("pki/ocsp/MEow//AB+c=");
+
+        MockHttpServletRequest plain = new MockHttpServletRequest("GET", "/v1/secret/data/x");
+        org.springframework.mock.web.MockFilterChain untouched = new org.springframework.mock.web.MockFilterChain();
+        new dev.arca.gateway.edge.EncodedSlashes().doFilter(plain, new org.springframework.mock.web.MockHttpServletResponse(), untouched);
+        assertThat(untouched.getRequest()).isSameAs(plain);
+        assertThat(ApiController.rawPath(plain, ApiController.path(plain))).isNull();
+    }
+
+    @Test
     void tokenComesFromEitherHeader() {
         MockHttpServletRequest vault = new MockHttpServletRequest("GET", "/v1/x");
         vault.addHeader("X-Vault-Token", " hvs.abc ");

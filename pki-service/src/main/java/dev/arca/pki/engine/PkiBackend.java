@@ -3,6 +3,12 @@ package dev.arca.pki.engine;
 import dev.arca.core.backend.Backend;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.core.backend.SecretType;
+import dev.arca.pki.acme.AcmeAccountPath;
+import dev.arca.pki.acme.AcmeAuthorizationPath;
+import dev.arca.pki.acme.AcmeConfigPath;
+import dev.arca.pki.acme.AcmeDirectoryPath;
+import dev.arca.pki.acme.AcmeOrderPath;
+import dev.arca.pki.acme.AcmeRevokePath;
 import dev.arca.pki.config.ClusterPath;
 import dev.arca.pki.config.UrlsPath;
 import dev.arca.pki.crl.CrlConfigPath;
@@ -28,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code pki} backend: Vault's certificate-authority paths. The CA certificates, CRLs, certificate
- * store reads and the OCSP responder need no token, as in Vault; a leased certificate is revoked when
+ * store reads, the OCSP responder and ACME need no token, as in Vault; a leased certificate is revoked when
  * its lease is; disabling a mount deletes its keys, issuers, certificates and roles.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,13 +43,23 @@ public class PkiBackend {
     /** Vault's unauthenticated pki paths. */
     static final String[] UNAUTHENTICATED = {"cert/*", "ca/pem", "ca_chain", "ca", "crl/delta", "crl/delta/pem", "crl/pem", "crl",
         "issuer/+/crl/der", "issuer/+/crl/pem", "issuer/+/crl", "issuer/+/crl/delta/der", "issuer/+/crl/delta/pem", "issuer/+/crl/delta",
-        "issuer/+/pem", "issuer/+/der", "issuer/+/json", "issuers", "issuers/", "ocsp", "ocsp/*"};
+        "issuer/+/pem", "issuer/+/der", "issuer/+/json", "issuers", "issuers/", "ocsp", "ocsp/*",
+        // ACME: the JWS is the authentication
+        "acme/*", "roles/+/acme/*", "issuer/+/acme/*", "issuer/+/roles/+/acme/*"};
 
     @Bean
     Backend pki(RootPath root, IntermediatePath intermediate, IssuersPath issuers, KeysPath keys, RolesPath roles, IssuePath issue,
             SignPath sign, RevokePath revoke, CertsPath certs, FetchPath fetch, CrlConfigPath crlConfig, UrlsPath urls,
-            ClusterPath cluster, OcspPath ocsp, TidyPath tidy, Revocations revocations, PkiStore store) {
+            ClusterPath cluster, OcspPath ocsp, TidyPath tidy, Revocations revocations, PkiStore store, AcmeConfigPath acmeConfig,
+            AcmeDirectoryPath acmeDirectory, AcmeAccountPath acmeAccounts, AcmeOrderPath acmeOrders, AcmeAuthorizationPath acmeAuthorizations,
+            AcmeRevokePath acmeRevoke) {
         List<PathFamily> families = new ArrayList<>();
+        // ACME's resources first: their patterns are literal below the directory, and must not fall to issuer/<ref>/... or roles/<name>
+        families.addAll(acmeDirectory.families());
+        families.addAll(acmeAccounts.families());
+        families.addAll(acmeOrders.families());
+        families.addAll(acmeAuthorizations.families());
+        families.addAll(acmeRevoke.families());
         families.addAll(root.families());
         families.addAll(intermediate.families());
         // the issuer CRL paths before issuer/<ref>/<form>
@@ -60,6 +76,7 @@ public class PkiBackend {
         families.add(crlConfig.family());
         families.add(urls.family());
         families.add(cluster.family());
+        families.add(acmeConfig.family());
         families.addAll(ocsp.families());
         families.addAll(tidy.families());
         return Backend.builder("pki", Backend.Kind.SECRET)

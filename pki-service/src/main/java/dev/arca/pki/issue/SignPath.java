@@ -6,7 +6,12 @@ import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.pki.roles.Role;
 import dev.arca.pki.x509.Pem;
+import dev.arca.core.backend.Operation;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -52,6 +57,26 @@ public class SignPath {
         return b.write(this::verbatim, "Sign a certificate signing request as it is.")
                 .help("Sign a CSR verbatim.", "The subject and names come from the CSR unchanged; only the TTL rules apply.")
                 .build();
+    }
+
+    /**
+     * Signs a CSR exactly as {@code [issuer/<ref>/]sign/<role>} does, or {@code [issuer/<ref>/]sign-verbatim}
+     * when there is no role: the input is converted and validated as that path's fields and runs its
+     * handler, so a protocol spoken on the mount (ACME's finalize) issues through the one code path.
+     *
+     * @param input the path's fields, e.g. {@code csr}, {@code common_name}, {@code alt_names}
+     */
+    public ResponseEntity<?> signAs(BackendRequest r, @Nullable String role, @Nullable String issuerRef, ObjectNode input) {
+        String pattern = (issuerRef == null ? "" : "issuer/{issuer_ref}/") + (role == null ? "sign-verbatim" : "sign/{role}");
+        PathFamily family = role == null ? verbatim(pattern) : sign(pattern);
+        Map<String, String> captures = new HashMap<>();
+        if (role != null) {
+            captures.put("role", role);
+        }
+        if (issuerRef != null) {
+            captures.put("issuer_ref", issuerRef);
+        }
+        return family.operations().get(Operation.UPDATE).handler().handle(r.asWrite(family, input, captures));
     }
 
     private ResponseEntity<?> sign(BackendRequest r) {

@@ -70,9 +70,22 @@ public class OcspPath {
                         .help("OCSP responder (POST, application/ocsp-request).", "")
                         .build(),
                 PathFamily.of("ocsp/{request+}")
-                        .read(r -> answer(r, decode(r.fields().string("request"))), "Answer a base64 OCSP request.")
+                        .read(r -> answer(r, decode(requestInPath(r))), "Answer a base64 OCSP request.")
                         .help("OCSP responder (GET, base64 request in the path).", "")
                         .build());
+    }
+
+    /**
+     * The base64 request as it was sent: the base64 alphabet holds {@code /}, so a request may hold
+     * {@code //}, which the router reads as one slash; the path as sent keeps it.
+     */
+    private static String requestInPath(BackendRequest r) {
+        String raw = r.rawRelativePath();
+        int start = 0;
+        while (start < raw.length() && raw.charAt(start) == '/') {
+            start++;
+        }
+        return raw.startsWith("ocsp/", start) ? raw.substring(start + "ocsp/".length()) : r.fields().string("request");
     }
 
     private static byte @Nullable [] decode(String text) {

@@ -130,7 +130,8 @@ public class PkiRepository {
     }
 
     public void deleteMount(String mount) {
-        for (String table : List.of("pki_key", "pki_issuer", "pki_cert", "pki_role", "pki_config", "pki_crl")) {
+        for (String table : List.of("pki_key", "pki_issuer", "pki_cert", "pki_role", "pki_config", "pki_crl",
+                "pki_acme_account", "pki_acme_order", "pki_acme_authz")) {
             jdbc.sql("DELETE FROM " + table + " WHERE mount_accessor = ?").param(mount).update();
         }
     }

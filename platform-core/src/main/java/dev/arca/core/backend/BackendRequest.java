@@ -27,6 +27,13 @@ public final class BackendRequest {
      */
     public static final java.util.Set<String> RAW_BODY_TYPES = java.util.Set.of("application/ocsp-request");
 
+    /**
+     * The header in which the gateway passes the API path with its repeated slashes as the caller sent
+     * them (each segment URL-encoded), when they differ from the path it routed and checked
+     * ({@link RequestContext#path()}, where they are read as one).
+     */
+    public static final String RAW_PATH_HEADER = "X-Arca-Raw-Path";
+
     private final RequestContext context;
     private final Operation operation;
     private final String relativePath;
@@ -80,6 +87,52 @@ public final class BackendRequest {
     /** The path below the mount, e.g. {@code data/app} on {@code secret/}. */
     public String relativePath() {
         return relativePath;
+    }
+
+    /**
+     * The path below the mount with its repeated slashes as sent (a base64 value in the path may hold
+     * {@code //}); the same as {@link #relativePath()} when they were none. Only a path that reads as
+     * the routed one once its repeated slashes are read as one is taken, so it never names another path.
+     */
+    public String rawRelativePath() {
+        String header = headers.apply(RAW_PATH_HEADER);
+        if (header == null || header.isEmpty()) {
+            return relativePath;
+        }
+        String raw = java.net.URLDecoder.decode(header.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        String mount = context.mountPath();
+        if (!collapseSlashes(raw).equals(context.path()) || !raw.startsWith(mount)) {
+            return relativePath;
+        }
+        return raw.substring(mount.length());
+    }
+
+    /** The path with every run of slashes read as one, as Vault's router reads it. */
+    public static String collapseSlashes(String path) {
+        if (!path.contains("//")) {
+            return path;
+        }
+        StringBuilder b = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c != '/' || b.isEmpty() || b.charAt(b.length() - 1) != '/') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * This call as a write on another family of the same backend, with the given input: the fields are
+     * converted and validated as the dispatcher does for a call on that family (400 on bad input), so a
+     * protocol spoken on a mount (ACME's finalize) reaches the same handler as the Vault path it stands for.
+     *
+     * @param captures the family's path segments, e.g. {@code {"role":"web"}}
+     */
+    public BackendRequest asWrite(PathFamily family, ObjectNode input, Map<String, String> captures) {
+        FieldData data = new FieldData(family.fields(), input, captures);
+        data.validate(true);
+        return new BackendRequest(context, Operation.UPDATE, relativePath, data, input, Map.of(), "application/json", headers, null);
     }
 
     /** The storage key of the mount: its accessor, stable while the mount exists (also across a remount). */

@@ -73,6 +73,7 @@ public final class OpenApi {
                     item.put(item.containsKey("get") ? "x-vault-list" : "get", with(o, 200));
                 }
                 case "delete" -> item.put("delete", with(o, 204));
+                case "header" -> item.put("head", with(o, 200));
                 case "patch" -> {
                     o.put("requestBody", body(p, "application/merge-patch+json"));
                     item.put("patch", with(o, 200));

@@ -4,9 +4,13 @@ import dev.arca.core.api.VaultException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Vault's logical operations and how HTTP methods map to them. */
+/**
+ * Vault's logical operations and how HTTP methods map to them. {@code HEADER} is Vault's header
+ * operation ({@code HEAD}), answered only by families that declare it on paths needing no token
+ * (ACME's {@code new-nonce}).
+ */
 public enum Operation {
-    CREATE, READ, UPDATE, PATCH, DELETE, LIST;
+    CREATE, READ, UPDATE, PATCH, DELETE, LIST, HEADER;
 
     /** The name as Vault writes it (policies, audit entries, the request context). */
     public String wire() {

@@ -209,6 +209,11 @@ public final class PathFamily {
             return operation(Operation.LIST, handler, summary);
         }
 
+        /** Vault's header operation ({@code HEAD}); the gateway passes it on only for paths that need no token. */
+        public Builder header(Handler handler, String summary) {
+            return operation(Operation.HEADER, handler, summary);
+        }
+
         public Builder delete(Handler handler, String summary) {
             return operation(Operation.DELETE, handler, summary);
         }

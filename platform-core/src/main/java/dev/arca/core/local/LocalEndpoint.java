@@ -103,7 +103,8 @@ public final class LocalEndpoint implements SmartLifecycle {
             bytes = json.writeValueAsBytes(tree);
             type = type == null ? MediaType.APPLICATION_JSON_VALUE : type;
         }
-        return new LocalReply(answer.getStatusCode().value(), type, bytes, published, tree);
+        return new LocalReply(answer.getStatusCode().value(), type, bytes, published, tree,
+                dev.arca.core.api.RelayedHeaders.of(answer.getHeaders()::get));
     }
 
     @Override

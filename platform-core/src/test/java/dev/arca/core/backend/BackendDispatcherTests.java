@@ -34,7 +34,8 @@ class BackendDispatcherTests {
                             .help("Items.", "Each item has a value.")
                             .build(),
                     PathFamily.of("v2only").read(r -> r.ok(Map.of()), "Only on version 2.").when("version", "2").build(),
-                    PathFamily.of("rest/{path*}").read(r -> r.ok(Map.of("path", r.fields().string("path"))), "Rest.").build())
+                    PathFamily.of("rest/{path*}").read(r -> r.ok(Map.of("path", r.fields().string("path"),
+                            "raw", r.rawRelativePath())), "Rest.").build())
             .build();
     private ResponseEntity<?> put(BackendRequest r) {
         store.put(r.fields().string("name"), r.fields().string("value"));
@@ -67,6 +68,20 @@ class BackendDispatcherTests {
         } catch (VaultException e) {
             return e.status();
         }
+    }
+
+    @Test
+    void thePathAsSentIsTakenOnlyWhenItReadsAsTheRoutedOne() {
+        RequestContext ctx = new RequestContext("req", "read", "th/rest/a/b", "th/", "acc_1", "things", Map.of(), "tacc", "", "t",
+                List.of("default"), "127.0.0.1");
+        java.util.function.Function<String, Map<String, Object>> withHeader = raw -> data(dispatcher.dispatch(ctx, Map.of(),
+                JSON.missingNode(), null, name -> BackendRequest.RAW_PATH_HEADER.equalsIgnoreCase(name) ? raw : null));
+        assertThat(withHeader.apply("th/rest/a%2F%2Fb")).containsEntry("path", "a/b").containsEntry("raw", "rest/a//b");
+        assertThat(withHeader.apply("th//rest/a/b")).as("slashes at the mount's edge").containsEntry("raw", "/rest/a/b");
+        assertThat(withHeader.apply("th/rest/a/c")).as("another path").containsEntry("raw", "rest/a/b");
+        assertThat(withHeader.apply("other/rest/a//b")).as("another mount").containsEntry("raw", "rest/a/b");
+        assertThat(withHeader.apply(null)).containsEntry("raw", "rest/a/b");
+        assertThat(BackendRequest.collapseSlashes("//a///b/")).isEqualTo("/a/b/");
     }
 
     @Test
