@@ -7,12 +7,16 @@ import dev.arca.test.ManagedDatabase;
 import dev.arca.test.TcpProxy;
 import dev.arca.test.TestHttp;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +128,44 @@ class DatabaseBlackBoxIntegrationTests {
         assertThat(pg.userExists(user)).isFalse();
         assertThat(pg.query("SELECT m.member::text FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid WHERE r.rolname = ?", user))
                 .isEmpty();
+    }
+
+    @Test
+    void theRollbackSweepKeepsAUserWhoseLeaseWasRegisteredAndDropsOneWhoseLeaseNeverWas() throws Exception {
+        role("app-wal", "pg", Map.of("default_ttl", "1h"));
+        JsonNode leased = creds("app-wal");
+        String kept = leased.path("data").path("username").asString();
+        String orphan = "v-orphan-" + pg.token();
+        try (Connection c = pg.admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE \"" + orphan + "\" LOGIN");
+        }
+        String accessor = call("GET", "sys/mounts", null, ROOT).json().path("data").path("database/").path("accessor").asString();
+        // what processes that died leave: one after registering the lease (only the record's deletion lost),
+        // one before registering it
+        Database arca = DevPlatform.database();
+        try (Connection c = DriverManager.getConnection(arca.url(), arca.username(), arca.password());
+                PreparedStatement ps = c.prepareStatement("INSERT INTO \"database\".db_wal (id, mount_accessor, mount_path, db_name, "
+                        + "role_name, username, lease_id, created_time) VALUES (?, ?, 'database/', 'pg', 'app-wal', ?, ?, now() - interval '1 hour')")) {
+            for (String[] user : List.of(new String[] {kept, leased.path("lease_id").asString()},
+                    new String[] {orphan, "database/creds/app-wal/never-registered"})) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, accessor);
+                ps.setString(3, user[0]);
+                ps.setString(4, user[1]);
+                ps.executeUpdate();
+            }
+            await("the sweep drops the user whose lease never was", () -> !pg.userExists(orphan));
+            await("and deletes both records", () -> {
+                try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM \"database\".db_wal WHERE username IN (?, ?)")) {
+                    q.setString(1, kept);
+                    q.setString(2, orphan);
+                    try (ResultSet rs = q.executeQuery()) {
+                        return rs.next() && rs.getInt(1) == 0;
+                    }
+                }
+            });
+        }
+        assertThat(pg.passwordWorks(kept, leased.path("data").path("password").asString())).as("the leased user is kept").isTrue();
     }
 
     @Test

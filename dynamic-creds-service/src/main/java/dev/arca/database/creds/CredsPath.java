@@ -19,10 +19,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code creds/<role>}: a new database user under a lease. In order: a write-ahead record, the user
- * (creation statements, valid until the lease's expiry), the lease (registered before the answer; if
- * that fails, the user is dropped), then the record is cleared. A crash anywhere in between leaves a
- * record the rollback sweep finds ({@link RollbackSweep}).
+ * {@code creds/<role>}: a new database user under a lease. In order: a write-ahead record naming the
+ * user and the lease id chosen for it, the user (creation statements, valid until the lease's expiry),
+ * the lease (registered under that id before the answer; if that fails, the user is dropped), then the
+ * record is queued for deletion after the answer ({@link WalClearer}). A crash anywhere in between
+ * leaves a record the rollback sweep finds; it drops the user unless the lease exists ({@link RollbackSweep}).
  */
 @Component
 public class CredsPath {
@@ -33,16 +34,18 @@ public class CredsPath {
     private final WriteAheadLog wal;
     private final LeaseClient leases;
     private final DynamicUsers users;
+    private final WalClearer clearer;
     private final Map<String, UsernameTemplate> templates = new ConcurrentHashMap<>();
 
     public CredsPath(RoleStore roles, Connections connections, PasswordPolicies passwords, WriteAheadLog wal, LeaseClient leases,
-            DynamicUsers users) {
+            DynamicUsers users, WalClearer clearer) {
         this.roles = roles;
         this.connections = connections;
         this.passwords = passwords;
         this.wal = wal;
         this.leases = leases;
         this.users = users;
+        this.clearer = clearer;
     }
 
     public PathFamily family() {
@@ -67,7 +70,8 @@ public class CredsPath {
         LeaseClient.Spec spec = new LeaseClient.Spec(DynamicUsers.SECRET_TYPE, 0, role.defaultTtl(), role.maxTtl(), true,
                 Map.of("db_name", role.dbName(), "role", roleName, "username", username));
         Instant expiration = Instant.ofEpochMilli(leases.ttl(r, spec).expireMs());
-        WriteAheadLog.Entry record = wal.write(mount, r.context().mountPath(), role.dbName(), roleName, username);
+        String leaseId = leases.newId(r);
+        WriteAheadLog.Entry record = wal.write(mount, r.context().mountPath(), role.dbName(), roleName, username, leaseId);
         try {
             plugin.newUser(username, password, expiration, role.creationStatements());
         } catch (RuntimeException e) {
@@ -76,11 +80,11 @@ public class CredsPath {
             wal.clear(record.id());
             throw e;
         }
-        LeaseClient.Lease lease = leases.registerOrUndo(r, spec, () -> {
+        LeaseClient.Lease lease = leases.registerOrUndo(r, spec, leaseId, () -> {
             users.drop(mount, role.dbName(), username, role.revocationStatements());
             wal.clear(record.id());
         });
-        wal.clear(record.id());
+        clearer.clearLater(record.id());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", username);
         data.put("password", password);

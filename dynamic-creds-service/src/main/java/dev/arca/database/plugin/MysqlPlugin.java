@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -118,7 +117,7 @@ public final class MysqlPlugin extends SqlPlugin {
     }
 
     @Override
-    protected void endSessions(Connection c, String username) throws SQLException {
+    protected void endSessions(Connection c, Script script, String username) throws SQLException {
         List<String> hosts = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT Host FROM mysql.user WHERE User = ?")) {
             ps.setString(1, username);
@@ -129,10 +128,8 @@ public final class MysqlPlugin extends SqlPlugin {
             }
         }
         List<Long> sessions = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
-            for (String host : hosts) {
-                s.execute("ALTER USER " + literal(username) + "@" + literal(host) + " ACCOUNT LOCK");
-            }
+        for (String host : hosts) {
+            script.add("ALTER USER " + literal(username) + "@" + literal(host) + " ACCOUNT LOCK");
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?")) {
             ps.setString(1, username);
@@ -142,13 +139,11 @@ public final class MysqlPlugin extends SqlPlugin {
                 }
             }
         }
-        try (Statement s = c.createStatement()) {
-            for (long id : sessions) {
-                try {
-                    s.execute("KILL CONNECTION " + id);
-                } catch (SQLException gone) {
-                    // the session ended on its own meanwhile
-                }
+        for (long id : sessions) {
+            try {
+                script.add("KILL CONNECTION " + id);
+            } catch (SQLException gone) {
+                // the session ended on its own meanwhile (this plugin runs each statement as it is added)
             }
         }
     }

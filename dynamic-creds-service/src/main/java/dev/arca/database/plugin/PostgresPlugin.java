@@ -1,9 +1,7 @@
 package dev.arca.database.plugin;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
@@ -13,7 +11,8 @@ import java.util.Properties;
  * as JDBC URLs. Identifiers are double-quoted and literals single-quoted with the quote doubled
  * (every pooled connection sets {@code standard_conforming_strings}, so a backslash is plain text).
  * Changes to users and grants are serialized on the server by a transaction-scoped advisory lock:
- * concurrent {@code GRANT}s on one object fail in PostgreSQL rather than wait.
+ * concurrent {@code GRANT}s on one object fail in PostgreSQL rather than wait. Each change is sent in
+ * one round trip ({@link #pipelined()}), so the lock is never held while the server waits for Arca.
  */
 public final class PostgresPlugin extends SqlPlugin {
 
@@ -96,21 +95,25 @@ public final class PostgresPlugin extends SqlPlugin {
 
     /** One lock for every user change Arca makes on the server; 0x41726361 is "Arca". */
     @Override
-    protected void beforeUserChange(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(1098015585, 1)");
-        }
+    protected void beforeUserChange(Script script) throws SQLException {
+        script.add("SELECT pg_advisory_xact_lock(1098015585, 1)");
+    }
+
+    /**
+     * A change's statements go in one round trip: the driver sends them with a single {@code Sync}, and
+     * PostgreSQL runs the statements before a {@code Sync} outside {@code BEGIN} as one implicit
+     * transaction, committed at the {@code Sync} or, if one fails, rolled back whole. The advisory lock,
+     * taken by the first of them, is held while the server runs them and commits, never across a round trip.
+     */
+    @Override
+    protected boolean pipelined() {
+        return true;
     }
 
     @Override
-    protected void endSessions(Connection c, String username) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("ALTER ROLE " + quoted("name", '"', username) + " NOLOGIN");
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
-            ps.setString(1, username);
-            ps.execute();
-        }
+    protected void endSessions(Connection c, Script script, String username) throws SQLException {
+        script.add("ALTER ROLE " + quoted("name", '"', username) + " NOLOGIN");
+        script.add("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = " + literal(username));
     }
 
     @Override

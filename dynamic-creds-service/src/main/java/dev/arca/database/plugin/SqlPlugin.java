@@ -50,15 +50,35 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
     protected abstract List<String> defaultPasswordChange();
 
     /** Stops new logins of the user and ends its open sessions, before its revocation statements run. */
-    protected abstract void endSessions(Connection c, String username) throws SQLException;
+    protected abstract void endSessions(Connection c, Script script, String username) throws SQLException;
 
     protected abstract String userExistsQuery();
 
     /**
-     * Called first in every transaction that changes users or grants: a database whose concurrent
-     * grant changes fail instead of waiting (PostgreSQL: "tuple concurrently updated") makes them queue here.
+     * Added first to every change of users or grants: a database whose concurrent grant changes fail
+     * instead of waiting (PostgreSQL: "tuple concurrently updated") makes them queue here.
      */
-    protected void beforeUserChange(Connection c) throws SQLException {
+    protected void beforeUserChange(Script script) throws SQLException {
+    }
+
+    /**
+     * Whether a change's statements go to the database together, in one round trip that is one
+     * transaction (the server commits them all or none), instead of one by one inside an explicit
+     * transaction. A lock the change takes first is then held only while the server runs them.
+     */
+    protected boolean pipelined() {
+        return false;
+    }
+
+    /** The statements of one change of users or grants, run in order in one transaction. */
+    protected interface Script {
+        /** Adds a statement: run now, or with the rest when the plugin is {@link #pipelined()}. */
+        void add(String sql) throws SQLException;
+    }
+
+    /** A change of users or grants: it may query the connection, and adds its statements to the script. */
+    private interface Change {
+        void run(Connection c, Script script) throws SQLException;
     }
 
     @Override
@@ -135,20 +155,20 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
     @Override
     public void deleteUser(String username, List<String> statements) {
         Map<String, String> values = values(username, null, null);
-        inTransaction("revoke the user", values, c -> {
+        change("revoke the user", values, (c, script) -> {
             if (!exists(c, username)) {
                 return;
             }
-            beforeUserChange(c);
-            endSessions(c, username);
-            execute(c, statements.isEmpty() ? defaultRevocation() : statements, values);
+            beforeUserChange(script);
+            endSessions(c, script, username);
+            add(script, statements.isEmpty() ? defaultRevocation() : statements, values);
         });
     }
 
     @Override
     public boolean userExists(String username) {
         boolean[] found = new boolean[1];
-        inTransaction("look up the user", Map.of(), c -> found[0] = exists(c, username));
+        withConnection("look up the user", Map.of(), c -> found[0] = exists(c, username));
         return found[0];
     }
 
@@ -162,24 +182,47 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
     }
 
     private void run(String doing, List<String> statements, Map<String, String> values) {
-        inTransaction(doing, values, c -> {
-            beforeUserChange(c);
-            execute(c, statements, values);
+        change(doing, values, (c, script) -> {
+            beforeUserChange(script);
+            add(script, statements, values);
         });
     }
 
-    private void execute(Connection c, List<String> statements, Map<String, String> values) throws SQLException {
+    private void add(Script script, List<String> statements, Map<String, String> values) throws SQLException {
         List<String> sql;
         try {
             sql = Statements.render(statements, values, this);
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage(), "22023");
         }
-        try (Statement s = c.createStatement()) {
-            for (String one : sql) {
-                s.execute(one);
-            }
+        for (String one : sql) {
+            script.add(one);
         }
+    }
+
+    /**
+     * Runs a change in one transaction: statement by statement between {@code BEGIN} and {@code COMMIT},
+     * or, {@link #pipelined()}, all of them sent at once as one implicit transaction (a line break
+     * after each, so that a statement's trailing comment ends before the separator).
+     */
+    private void change(String doing, Map<String, String> secrets, Change change) {
+        if (!pipelined()) {
+            inTransaction(doing, secrets, c -> {
+                try (Statement s = c.createStatement()) {
+                    change.run(c, s::execute);
+                }
+            });
+            return;
+        }
+        withConnection(doing, secrets, c -> {
+            List<String> sql = new ArrayList<>();
+            change.run(c, sql::add);
+            if (!sql.isEmpty()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(String.join("\n;\n", sql));
+                }
+            }
+        });
     }
 
     /**
@@ -195,17 +238,13 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
         return password;
     }
 
-    /** Work on one connection in one transaction. */
-    protected interface Work {
+    /** Work on one connection. */
+    private interface Work {
         void run(Connection c) throws SQLException;
     }
 
-    protected void inTransaction(String doing, Map<String, String> secrets, Work work) {
-        HikariDataSource p = pool;
-        if (p == null) {
-            throw new DatabaseException(name, doing, "the connection is closed");
-        }
-        try (Connection c = p.getConnection()) {
+    private void inTransaction(String doing, Map<String, String> secrets, Work work) {
+        withConnection(doing, secrets, c -> {
             c.setAutoCommit(false);
             try {
                 work.run(c);
@@ -220,6 +259,17 @@ public abstract class SqlPlugin implements DatabasePlugin, Statements.Quoting {
             } finally {
                 c.setAutoCommit(true);
             }
+        });
+    }
+
+    /** Work on a pooled connection in auto-commit mode; failures reported without the call's secrets. */
+    private void withConnection(String doing, Map<String, String> secrets, Work work) {
+        HikariDataSource p = pool;
+        if (p == null) {
+            throw new DatabaseException(name, doing, "the connection is closed");
+        }
+        try (Connection c = p.getConnection()) {
+            work.run(c);
         } catch (SQLException e) {
             throw failure(doing, e, secrets);
         }

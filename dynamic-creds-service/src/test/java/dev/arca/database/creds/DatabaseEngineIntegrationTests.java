@@ -71,7 +71,7 @@ class DatabaseEngineIntegrationTests extends DatabaseIntegrationTestSupport {
     @Test
     void theSweepDropsAUserLeftByARequestThatDiedBeforeItsLeaseWasRegistered() throws SQLException {
         String user = "v-crash-" + pg.token();
-        WriteAheadLog.Entry e = wal.write(accessor, mountPath, "pg", "app", user);
+        WriteAheadLog.Entry e = wal.write(accessor, mountPath, "pg", "app", user, mountPath + "creds/app/never-registered");
         connections.get(accessor, "pg").plugin().newUser(user, "Pw-crash-1", Instant.now().plusSeconds(3600), CREATE);
         assertThat(pg.userExists(user)).isTrue();
 
@@ -86,7 +86,7 @@ class DatabaseEngineIntegrationTests extends DatabaseIntegrationTestSupport {
 
     @Test
     void aRecordWhoseUserNeverCameToBeIsClearedToo() throws SQLException {
-        wal.write(accessor, mountPath, "pg", "app", "v-never-" + pg.token());
+        wal.write(accessor, mountPath, "pg", "app", "v-never-" + pg.token(), mountPath + "creds/app/never-registered");
         assertThat(sweep.sweep(Duration.ZERO)).isGreaterThanOrEqualTo(1);
         assertThat(walRows()).isZero();
     }

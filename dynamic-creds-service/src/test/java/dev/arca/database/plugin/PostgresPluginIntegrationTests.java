@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PostgresPluginIntegrationTests extends PluginContract {
@@ -88,6 +90,42 @@ class PostgresPluginIntegrationTests extends PluginContract {
         Instant later = first.plusSeconds(3600);
         plugin.updateUser(user, null, List.of(), later, List.of());
         assertThat(validUntil(user)).isEqualTo(later);
+    }
+
+    @Test
+    void aChangeWaitsForTheAdvisoryLockAndThenCommitsWhole() throws Exception {
+        String user = user("l");
+        try (Connection holder = db.admin(); Statement s = holder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(1098015585, 1)");
+            CompletableFuture<Void> created = CompletableFuture.runAsync(
+                    () -> plugin.newUser(user, "Pw-l" + db.token(), Instant.now().plusSeconds(600), creationStatements()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (db.query("SELECT l.pid::text FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+                    + "WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = ?", db.database()).isEmpty()) {
+                assertThat(System.nanoTime()).as("the change waits for the lock").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(created).isNotDone();
+            assertThat(db.userExists(user)).as("nothing of the change is visible while it waits").isFalse();
+            s.execute("SELECT pg_advisory_unlock(1098015585, 1)");
+            created.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(db.userExists(user)).isTrue();
+        try (Connection c = db.login(user, "Pw-l" + db.token()); Statement s = c.createStatement()) {
+            assertThat(s.executeQuery("SELECT v FROM t").next()).as("the grant came with it").isTrue();
+        }
+    }
+
+    @Test
+    void statementsEndingInACommentAreRunEach() throws SQLException {
+        String user = user("m");
+        plugin.newUser(user, "Pw-m" + db.token(), Instant.now().plusSeconds(600),
+                List.of("CREATE ROLE \"{{name}}\" WITH LOGIN PASSWORD '{{password}}' -- the login\n; GRANT SELECT ON t TO \"{{name}}\" -- read",
+                        "GRANT SELECT ON secret_t TO \"{{name}}\" -- and this one"));
+        try (Connection c = db.login(user, "Pw-m" + db.token()); Statement s = c.createStatement()) {
+            assertThat(s.executeQuery("SELECT v FROM t").next()).isTrue();
+            assertThat(s.executeQuery("SELECT count(*) FROM secret_t").next()).isTrue();
+        }
     }
 
     private Instant validUntil(String user) throws SQLException {

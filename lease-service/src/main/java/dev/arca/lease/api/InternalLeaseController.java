@@ -2,10 +2,12 @@ package dev.arca.lease.api;
 
 import dev.arca.core.api.VaultException;
 import dev.arca.core.backend.Coerce;
+import dev.arca.core.lease.LeaseClient;
 import dev.arca.core.local.LocalRoute;
 import dev.arca.lease.expiry.Revocations;
 import dev.arca.lease.registry.LeaseRegistry;
 import dev.arca.lease.store.LeaseStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What engines call (platform-core's {@code LeaseClient}), over HTTP and in process: register a lease
- * before its secret leaves the engine, and revoke every lease of a mount being disabled.
+ * before its secret leaves the engine, ask which leases exist, and revoke every lease of a mount being disabled.
  */
 @RestController
 public class InternalLeaseController {
@@ -44,6 +46,27 @@ public class InternalLeaseController {
     @PostMapping("/internal/leases/revoke-mount")
     public ResponseEntity<Void> revokeMount(@RequestBody JsonNode body) {
         return mountRevoked(body);
+    }
+
+    /** Which of the lease ids exist, in any state: an engine's rollback tells a completed issue by its lease. */
+    @PostMapping("/internal/leases/existing")
+    public ResponseEntity<Map<String, Object>> existing(@RequestBody JsonNode body) {
+        return found(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> found(JsonNode b) {
+        JsonNode ids = b.path("lease_ids");
+        if (!ids.isArray() || ids.size() > LeaseClient.MAX_EXISTING) {
+            throw VaultException.badRequest("lease_ids must be a list of at most " + LeaseClient.MAX_EXISTING + " lease ids");
+        }
+        List<String> existing = new ArrayList<>();
+        for (JsonNode id : ids) {
+            String one = id.asString("");
+            if (!one.isEmpty() && store.find(one, false).isPresent()) {
+                existing.add(one);
+            }
+        }
+        return ResponseEntity.ok(Map.of("lease_ids", existing));
     }
 
     private ResponseEntity<Void> registered(JsonNode b) {
@@ -73,6 +96,11 @@ public class InternalLeaseController {
     @Bean
     static LocalRoute leaseRegisterRoute(InternalLeaseController c) {
         return new LocalRoute("POST", "/internal/leases", call -> c.registered(call.json(c.json)));
+    }
+
+    @Bean
+    static LocalRoute leaseExistingRoute(InternalLeaseController c) {
+        return new LocalRoute("POST", "/internal/leases/existing", call -> c.found(call.json(c.json)));
     }
 
     @Bean

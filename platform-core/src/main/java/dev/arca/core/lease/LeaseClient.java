@@ -10,9 +10,12 @@ import dev.arca.core.local.LocalReply;
 import dev.arca.core.local.LocalServices;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +36,9 @@ public final class LeaseClient {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The most lease ids {@link #existing} takes in one call. */
+    public static final int MAX_EXISTING = 500;
 
     private final String service;
     private final @Nullable LocalServices directory;
@@ -83,11 +89,23 @@ public final class LeaseClient {
      *                        lease-service did not record the lease
      */
     public Lease register(BackendRequest request, Spec spec) {
+        return register(request, spec, newId(request));
+    }
+
+    /**
+     * A lease id for what the request issues, for an engine that records it before registering
+     * ({@link #register(BackendRequest, Spec, String)}), so that it can later ask whether the lease exists.
+     */
+    public String newId(BackendRequest request) {
+        return request.context().path() + "/" + random(24);
+    }
+
+    /** {@link #register(BackendRequest, Spec)} under an id from {@link #newId}. */
+    public Lease register(BackendRequest request, Spec spec, String id) {
         RequestContext ctx = request.context();
         long now = clock.millis();
         Ttl.Limits limits = limits(ctx, spec);
         Ttl.Result ttl = Ttl.issue(spec.requestedTtl(), limits, now, 0);
-        String id = ctx.path() + "/" + random(24);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lease_id", id);
         body.put("service", service);
@@ -126,8 +144,13 @@ public final class LeaseClient {
 
     /** {@link #register}, and when that fails, {@code undo} (what the engine created) before the failure propagates. */
     public Lease registerOrUndo(BackendRequest request, Spec spec, Runnable undo) {
+        return registerOrUndo(request, spec, newId(request), undo);
+    }
+
+    /** {@link #registerOrUndo(BackendRequest, Spec, Runnable)} under an id from {@link #newId}. */
+    public Lease registerOrUndo(BackendRequest request, Spec spec, String id, Runnable undo) {
         try {
-            return register(request, spec);
+            return register(request, spec, id);
         } catch (RuntimeException e) {
             try {
                 undo.run();
@@ -136,6 +159,25 @@ public final class LeaseClient {
             }
             throw e;
         }
+    }
+
+    /**
+     * Which of the lease ids lease-service holds, in whatever state (at most {@value #MAX_EXISTING} a call).
+     * None when no lease-service runs in this process: then no lease can have been registered here.
+     *
+     * @throws VaultException when lease-service did not answer
+     */
+    public Set<String> existing(Collection<String> ids) {
+        if (ids.isEmpty() || directory == null || directory.find(LEASE_SERVICE) == null) {
+            return Set.of();
+        }
+        LocalReply reply = send("/internal/leases/existing", Map.of("lease_ids", List.copyOf(ids)));
+        if (reply == null || reply.status() / 100 != 2 || reply.tree() == null) {
+            throw VaultException.internal("failed to look up leases");
+        }
+        Set<String> found = new HashSet<>();
+        reply.tree().path("lease_ids").forEach(n -> found.add(n.asString("")));
+        return found;
     }
 
     /**
