@@ -249,6 +249,9 @@ class JwtBlackBoxIntegrationTests {
         assertThat(DevPlatform.api("GET", "secret/data/jwt-bb/eng", null, later).status()).isEqualTo(403);
         assertThat(DevPlatform.api("GET", "identity/group/id/" + group.path("id").asString(), null, ROOT).json().path("data")
                 .path("member_entity_ids").toString()).doesNotContain(self.path("entity_id").asString());
+        JsonNode aliasNow = DevPlatform.api("GET", "identity/entity/id/" + self.path("entity_id").asString(), null, ROOT).json().path("data")
+                .path("aliases").get(0);
+        assertThat(aliasNow.path("metadata").isNull()).as("the alias's metadata is the last login's (no name claim now)").isTrue();
     }
 
     @Test
