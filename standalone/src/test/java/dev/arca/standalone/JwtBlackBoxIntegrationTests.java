@@ -280,6 +280,12 @@ class JwtBlackBoxIntegrationTests {
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.json().path("errors").get(0).asString()).as("a state is single-use").isEqualTo("Vault login failed. Expired or missing OAuth state.");
 
+        Map<String, String> denied = authorize("oidc-st", "p", "");
+        TestHttp.Response refused = DevPlatform.http().send("POST", "/v1/auth/oidc-st/oidc/callback", Map.of("state", denied.get("state"),
+                "error", "access_denied", "error_description", "The user <b>declined</b> " + "x".repeat(300)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).asString()).startsWith("Vault login failed. The user bdeclinedb xxx").hasSize(220);
+
         // form_post: the provider posts the form to the callback.
         Map<String, String> again = authorize("oidc-st", "p", "");
         HttpResponse<String> posted = BROWSER.send(HttpRequest.newBuilder(URI.create(DevPlatform.address() + "/v1/auth/oidc-st/oidc/callback"))
