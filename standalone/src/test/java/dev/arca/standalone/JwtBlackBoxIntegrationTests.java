@@ -249,6 +249,9 @@ class JwtBlackBoxIntegrationTests {
         assertThat(DevPlatform.api("GET", "secret/data/jwt-bb/eng", null, later).status()).isEqualTo(403);
         assertThat(DevPlatform.api("GET", "identity/group/id/" + group.path("id").asString(), null, ROOT).json().path("data")
                 .path("member_entity_ids").toString()).doesNotContain(self.path("entity_id").asString());
+        JsonNode aliasNow = DevPlatform.api("GET", "identity/entity/id/" + self.path("entity_id").asString(), null, ROOT).json().path("data")
+                .path("aliases").get(0);
+        assertThat(aliasNow.path("metadata").isNull()).as("the alias's metadata is the last login's (no name claim now)").isTrue();
     }
 
     @Test
@@ -276,6 +279,12 @@ class JwtBlackBoxIntegrationTests {
                 Map.of("state", back.get("state"), "code", back.get("code"), "client_nonce", "cn-1"));
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.json().path("errors").get(0).asString()).as("a state is single-use").isEqualTo("Vault login failed. Expired or missing OAuth state.");
+
+        Map<String, String> denied = authorize("oidc-st", "p", "");
+        TestHttp.Response refused = DevPlatform.http().send("POST", "/v1/auth/oidc-st/oidc/callback", Map.of("state", denied.get("state"),
+                "error", "access_denied", "error_description", "The user <b>declined</b> " + "x".repeat(300)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).asString()).startsWith("Vault login failed. The user bdeclinedb xxx").hasSize(220);
 
         // form_post: the provider posts the form to the callback.
         Map<String, String> again = authorize("oidc-st", "p", "");

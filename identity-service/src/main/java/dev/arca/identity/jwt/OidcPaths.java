@@ -140,8 +140,9 @@ class OidcPaths {
         PendingLogin p = store.takePending(r.mountAccessor(), f.string("state"), System.currentTimeMillis())
                 .orElseThrow(() -> VaultException.badRequest(FAILED + " Expired or missing OAuth state."));
         if (!f.string("error").isEmpty()) {
-            String why = f.string("error_description").isEmpty() ? f.string("error") : f.string("error_description");
-            throw VaultException.badRequest(FAILED + " " + why.replaceAll("[^\\w .,:;'()-]", "").substring(0, Math.min(why.length(), 200)));
+            String why = (f.string("error_description").isEmpty() ? f.string("error") : f.string("error_description"))
+                    .replaceAll("[^\\w .,:;'()-]", "");
+            throw VaultException.badRequest(FAILED + " " + why.substring(0, Math.min(why.length(), 200)));
         }
         if (!p.clientNonce().isEmpty() && !same(p.clientNonce(), f.string("client_nonce"))) {
             throw VaultException.badRequest("invalid client_nonce");

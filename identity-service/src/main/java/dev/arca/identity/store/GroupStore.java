@@ -156,14 +156,15 @@ class GroupStore {
      * names, and leaves the ones aliased on this mount that it no longer names.
      */
     void syncExternalMemberships(String mountAccessor, String entityId, List<String> aliasNames) {
-        List<String> wanted = jdbc.sql("SELECT group_id FROM identity_group_aliases WHERE mount_accessor = ? AND name = ANY(?::text[])")
-                .params(mountAccessor, aliasNames.toArray(String[]::new)).query(String.class).list();
+        List<String> wanted = aliasNames.isEmpty() ? List.of()
+                : jdbc.sql("SELECT group_id FROM identity_group_aliases WHERE mount_accessor = ? AND name = ANY(?::text[])")
+                        .params(mountAccessor, aliasNames.toArray(String[]::new)).query(String.class).list();
         List<String> left = jdbc.sql("""
                 DELETE FROM identity_group_entities e USING identity_group_aliases a
                 WHERE e.entity_id = ? AND a.group_id = e.group_id AND a.mount_accessor = ? AND NOT (e.group_id = ANY(?::text[]))
                 RETURNING e.group_id
                 """).params(entityId, mountAccessor, wanted.toArray(String[]::new)).query(String.class).list();
-        List<String> joined = jdbc.sql("""
+        List<String> joined = wanted.isEmpty() ? List.of() : jdbc.sql("""
                 INSERT INTO identity_group_entities (group_id, entity_id) SELECT unnest(?::text[]), ? ON CONFLICT DO NOTHING RETURNING group_id
                 """).params(wanted.toArray(String[]::new), entityId).query(String.class).list();
         left.forEach(g -> invalidations.publish("group", g));

@@ -224,24 +224,33 @@ public class IdentityService {
 
     /**
      * The entity of a login: the one the alias (this mount, this name) belongs to, or a new entity with
-     * that alias when the name logs in for the first time.
+     * that alias when the name logs in for the first time. The alias's metadata becomes the login's
+     * when they differ (as Vault refreshes it at every login).
      */
     @Transactional
     public String entityForLogin(RequestContext ctx, String aliasName, Map<String, String> aliasMetadata) {
         String mount = ctx.mountAccessor();
         Optional<Alias> found = entities.alias(mount, aliasName);
         if (found.isPresent()) {
-            return found.get().entityId();
+            return refreshed(found.get(), aliasMetadata);
         }
         entities.lockAlias(mount, aliasName);
         found = entities.alias(mount, aliasName);
         if (found.isPresent()) {
-            return found.get().entityId();
+            return refreshed(found.get(), aliasMetadata);
         }
         String id = newEntity().id();
         entities.saveAlias(new Alias(EntityStore.newId(), id, mount, ctx.mountPath(), ctx.mountType(), aliasName, aliasMetadata,
                 Instant.now(), Instant.now()));
         return id;
+    }
+
+    private String refreshed(Alias a, Map<String, String> metadata) {
+        if (!a.metadata().equals(metadata)) {
+            entities.saveAlias(new Alias(a.id(), a.entityId(), a.mountAccessor(), a.mountPath(), a.mountType(), a.name(), metadata,
+                    a.created(), Instant.now()));
+        }
+        return a.entityId();
     }
 
     private Entity newEntity() {
