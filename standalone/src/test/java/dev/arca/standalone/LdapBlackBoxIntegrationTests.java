@@ -154,6 +154,7 @@ class LdapBlackBoxIntegrationTests {
         String accessor = DevPlatform.api("GET", "sys/auth", null, ROOT).json().path("data").path("ldap-bb/").path("accessor").asString();
         TestHttp.Response entity = DevPlatform.api("POST", "identity/lookup/entity", Map.of("alias_name", "alice",
                 "alias_mount_accessor", accessor), ROOT);
+        assertThat(self.path("entity_id").asString()).isNotEmpty();
         assertThat(entity.json().path("data").path("id").asString()).as("the alias is the user's uid").isEqualTo(self.path("entity_id").asString());
     }
 
@@ -251,6 +252,29 @@ class LdapBlackBoxIntegrationTests {
         TestHttp.Response injected = login("ldap-dn", "alice,ou=people", password("alice"));
         assertThat(injected.status()).isEqualTo(400);
         assertThat(error(injected)).isEqualTo(BIND_FAILED);
+    }
+
+    @Test
+    void discoverdnSearchesAnonymouslyAndNamesCanBeCaseSensitiveAndTheAlias() {
+        Map<String, Object> config = new HashMap<>(Map.of("url", slapd.url(), "userdn", PEOPLE, "userattr", "uid", "discoverdn", true,
+                "groupdn", "ou=groups," + TestSlapd.SUFFIX, "case_sensitive_names", true, "username_as_alias", true, "request_timeout", 5));
+        mount("ldap-disc", config);
+        assertThat(DevPlatform.api("POST", "auth/ldap-disc/users/ALICE", Map.of("policies", "upper-pol"), ROOT).status()).isEqualTo(204);
+        assertThat(DevPlatform.api("LIST", "auth/ldap-disc/users", null, ROOT).json().path("data").path("keys").toString())
+                .isEqualTo("[\"ALICE\"]");
+
+        TestHttp.Response upper = login("ldap-disc", "ALICE", password("alice"));
+        assertThat(upper.status()).as(upper.body()).isEqualTo(200);
+        assertThat(upper.json().path("auth").path("policies").toString()).isEqualTo("[\"default\",\"ldap-bb\",\"upper-pol\"]");
+        TestHttp.Response lower = login("ldap-disc", "alice", password("alice"));
+        assertThat(lower.json().path("auth").path("policies").toString()).isEqualTo("[\"default\",\"ldap-bb\"]");
+
+        String accessor = DevPlatform.api("GET", "sys/auth", null, ROOT).json().path("data").path("ldap-disc/").path("accessor").asString();
+        TestHttp.Response alias = DevPlatform.api("POST", "identity/lookup/entity", Map.of("alias_name", "ALICE", "alias_mount_accessor", accessor),
+                ROOT);
+        assertThat(upper.json().path("auth").path("entity_id").asString()).isNotEmpty();
+        assertThat(alias.json().path("data").path("id").asString()).as("username_as_alias: the name as sent")
+                .isEqualTo(upper.json().path("auth").path("entity_id").asString());
     }
 
     @Test
