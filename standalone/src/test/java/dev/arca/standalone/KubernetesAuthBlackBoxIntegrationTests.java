@@ -277,6 +277,22 @@ class KubernetesAuthBlackBoxIntegrationTests {
         assertThat(config.toString()).doesNotContain(reviewerJwt);
         assertThat(config.path("disable_iss_validation").asBoolean()).isTrue();
         assertThat(config.path("disable_local_ca_jwt").asBoolean()).isFalse();
+        var db = DevPlatform.database();
+        int sealed = 0;
+        try (var c = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
+             var st = c.createStatement();
+             var rs = st.executeQuery("SELECT encode(token_reviewer_jwt, 'escape'), settings::text FROM identity.kubernetes_config")) {
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    sealed++;
+                    assertThat(rs.getString(1)).as("the reviewer JWT is stored behind the barrier").doesNotContain(reviewerJwt.split("\\.")[1]);
+                }
+                assertThat(rs.getString(2)).doesNotContain(reviewerJwt.split("\\.")[1]);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(sealed).isPositive();
 
         JsonNode role = DevPlatform.api("GET", "auth/kubernetes/role/app", null, ROOT).json().path("data");
         assertThat(role.path("bound_service_account_names").toString()).isEqualTo("[\"app\"]");

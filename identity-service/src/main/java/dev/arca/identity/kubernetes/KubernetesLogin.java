@@ -85,11 +85,8 @@ class KubernetesLogin {
         if (!role.audience().isEmpty() && !account.audiences().contains(role.audience())) {
             throw new ServiceAccountTokens.Refused("invalid audience (aud) claim");
         }
-        KubernetesApi.Endpoint endpoint = new KubernetesApi.Endpoint(config.kubernetesHost(),
-                config.kubernetesCaCert().isEmpty() && !config.disableLocalCaJwt() ? local.caCert() : config.kubernetesCaCert());
-        // Vault asks the API server with the reviewer JWT, else the pod's own, else the caller's.
-        String bearer = !stored.tokenReviewerJwt().isEmpty() ? stored.tokenReviewerJwt()
-                : !config.disableLocalCaJwt() && !local.token().isEmpty() ? local.token() : jwt;
+        KubernetesApi.Endpoint endpoint = new KubernetesApi.Endpoint(config.kubernetesHost(), local.caFor(config));
+        String bearer = local.bearerFor(config, stored.tokenReviewerJwt(), jwt);
         if (!anyMatches(role.boundServiceAccountNamespaces(), account.namespace())
                 && (role.namespaceSelector().isEmpty() || !LabelSelector.parse(role.namespaceSelector(), json)
                         .matches(api.namespaceLabels(endpoint, bearer, account.namespace())))) {

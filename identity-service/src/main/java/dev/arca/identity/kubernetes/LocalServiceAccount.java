@@ -35,6 +35,20 @@ class LocalServiceAccount {
         return read("token").trim();
     }
 
+    /** The CA the API server's certificate is checked against: the configured one, else the pod's (unless disabled). */
+    String caFor(KubernetesConfig config) {
+        return config.kubernetesCaCert().isEmpty() && !config.disableLocalCaJwt() ? caCert() : config.kubernetesCaCert();
+    }
+
+    /** What authenticates calls to the API server, as Vault chooses it: the reviewer JWT, else the pod's token, else the caller's own. */
+    String bearerFor(KubernetesConfig config, String reviewerJwt, String callerJwt) {
+        if (!reviewerJwt.isEmpty()) {
+            return reviewerJwt;
+        }
+        String own = config.disableLocalCaJwt() ? "" : token();
+        return own.isEmpty() ? callerJwt : own;
+    }
+
     private String read(String name) {
         Path f = dir.resolve(name);
         try {
