@@ -50,8 +50,8 @@ import org.springframework.vault.support.VaultMount;
 import tools.jackson.databind.JsonNode;
 
 /**
- * ACME (RFC 8555) on a pki mount through the whole platform, driven as an ACME client drives it (JWS
- * made with Nimbus): directory, nonce, account, order, http-01 answered by a small HTTP server here,
+ * ACME (RFC 8555) on a pki mount through the whole platform: with acme4j on the sign-verbatim directory,
+ * and driven request by request on a role's directory (JWS made with Nimbus): directory, nonce, account, order, http-01 answered by a small HTTP server here,
  * finalize, the chain verified by Java's PKIX against the CA, revocation through ACME seen in the CRL;
  * and the refusals: reused nonce, wrong url, bad signature, wrong key form, identifiers the role does
  * not allow, finalize too early, a disabled directory.
@@ -146,6 +146,37 @@ class PkiAcmeBlackBoxIntegrationTests {
         assertThat(crl().getRevokedCertificate(leaf.getSerialNumber())).as("the CRL shows the ACME revocation").isNotNull();
         assertProblem(acme.post(acme.directory.path("revokeCert").asString(),
                 Map.of("certificate", Base64.getUrlEncoder().withoutPadding().encodeToString(leaf.getEncoded()))), 400, "alreadyRevoked");
+    }
+
+    @Test
+    void acme4jGetsACertificateFromTheSignVerbatimDirectoryAndRevokesIt() throws Exception {
+        DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true));
+        org.shredzone.acme4j.Session session = new org.shredzone.acme4j.Session(
+                URI.create(DevPlatform.address() + "/v1/" + MOUNT + "/acme/directory"));
+        org.shredzone.acme4j.Account account = new org.shredzone.acme4j.AccountBuilder().agreeToTermsOfService()
+                .useKeyPair(TestPki.keys()).create(session);
+        assertThat(account.getStatus()).isEqualTo(org.shredzone.acme4j.Status.VALID);
+        org.shredzone.acme4j.Order order = account.newOrder().domain("localhost").create();
+        for (org.shredzone.acme4j.Authorization auth : order.getAuthorizations()) {
+            org.shredzone.acme4j.challenge.Http01Challenge challenge = auth
+                    .findChallenge(org.shredzone.acme4j.challenge.Http01Challenge.class).orElseThrow();
+            CHALLENGES.put(challenge.getToken(), challenge.getAuthorization());
+            challenge.trigger();
+            assertThat(challenge.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(org.shredzone.acme4j.Status.VALID);
+        }
+        KeyPair domainKey = TestPki.keys();
+        order.execute(domainKey);
+        assertThat(order.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(org.shredzone.acme4j.Status.VALID);
+        List<X509Certificate> chain = order.getCertificate().getCertificateChain();
+        X509Certificate leaf = chain.getFirst();
+        assertThat(leaf.getPublicKey()).isEqualTo(domainKey.getPublic());
+        assertThat(leaf.getExtendedKeyUsage()).as("sign-verbatim orders are server certificates").containsExactly("1.3.6.1.5.5.7.3.1");
+        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
+        params.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf)), params);
+
+        order.getCertificate().revoke();
+        assertThat(crl().getRevokedCertificate(leaf.getSerialNumber())).isNotNull();
     }
 
     @Test
