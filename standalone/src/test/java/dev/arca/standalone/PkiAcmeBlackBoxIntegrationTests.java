@@ -133,6 +133,8 @@ class PkiAcmeBlackBoxIntegrationTests {
         X509Certificate leaf = certs.getFirst();
         assertThat(leaf.getPublicKey()).isEqualTo(certKey.getPublic());
         assertThat(leaf.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList()).contains("localhost");
+        assertThat(leaf.getExtendedKeyUsage()).as("the role's clientAuth is dropped without allow_role_ext_key_usage")
+                .containsExactly("1.3.6.1.5.5.7.3.1");
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(certs.subList(0, 1)), params);
