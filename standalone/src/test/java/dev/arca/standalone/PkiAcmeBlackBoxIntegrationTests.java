@@ -72,7 +72,7 @@ class PkiAcmeBlackBoxIntegrationTests {
         ca = certificate(root.write(MOUNT + "/root/generate/internal", Map.of("common_name", "Arca ACME Root", "ttl", "87600h",
                 "key_type", "ec")).getRequiredData().get("certificate").toString());
         root.write(MOUNT + "/config/cluster", Map.of("path", DevPlatform.address() + "/v1/" + MOUNT));
-        root.write(MOUNT + "/roles/web", Map.of("allowed_domains", "localhost", "allow_bare_domains", true, "allow_localhost", true,
+        root.write(MOUNT + "/roles/web-acme", Map.of("allowed_domains", "localhost", "allow_bare_domains", true, "allow_localhost", true,
                 "key_type", "ec", "max_ttl", "72h", "ttl", "24h"));
         challengeServer = HttpServer.create(new InetSocketAddress(DevPlatform.ACME_HTTP01_PORT), 8);
         challengeServer.createContext("/.well-known/acme-challenge/", exchange -> {
@@ -94,7 +94,7 @@ class PkiAcmeBlackBoxIntegrationTests {
     @Test
     void aClientGetsACertificateThroughHttp01AndRevokesIt() throws Exception {
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true));
-        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web/acme");
+        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web-acme/acme");
 
         Reply account = acme.newAccount(Map.of("termsOfServiceAgreed", true, "contact", List.of("mailto:ops@example.com")));
         assertThat(account.status).isEqualTo(201);
@@ -184,7 +184,7 @@ class PkiAcmeBlackBoxIntegrationTests {
     @Test
     void badRequestsAreRefusedWithProblemDocuments() throws Exception {
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true));
-        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web/acme");
+        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web-acme/acme");
         String newAccount = acme.directory.path("newAccount").asString();
 
         // a nonce is single use
@@ -227,7 +227,7 @@ class PkiAcmeBlackBoxIntegrationTests {
 
         // a directory the configuration does not allow
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true, "allowed_roles", List.of("other")));
-        TestHttp.Response forbidden = DevPlatform.http().send("GET", "/v1/" + MOUNT + "/roles/web/acme/directory", null);
+        TestHttp.Response forbidden = DevPlatform.http().send("GET", "/v1/" + MOUNT + "/roles/web-acme/acme/directory", null);
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().path("type").asString()).isEqualTo("urn:ietf:params:acme:error:unauthorized");
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", false, "allowed_roles", List.of("*")));
