@@ -50,8 +50,8 @@ import org.springframework.vault.support.VaultMount;
 import tools.jackson.databind.JsonNode;
 
 /**
- * ACME (RFC 8555) on a pki mount through the whole platform, driven as an ACME client drives it (JWS
- * made with Nimbus): directory, nonce, account, order, http-01 answered by a small HTTP server here,
+ * ACME (RFC 8555) on a pki mount through the whole platform: with acme4j on the sign-verbatim directory,
+ * and driven request by request on a role's directory (JWS made with Nimbus): directory, nonce, account, order, http-01 answered by a small HTTP server here,
  * finalize, the chain verified by Java's PKIX against the CA, revocation through ACME seen in the CRL;
  * and the refusals: reused nonce, wrong url, bad signature, wrong key form, identifiers the role does
  * not allow, finalize too early, a disabled directory.
@@ -72,7 +72,7 @@ class PkiAcmeBlackBoxIntegrationTests {
         ca = certificate(root.write(MOUNT + "/root/generate/internal", Map.of("common_name", "Arca ACME Root", "ttl", "87600h",
                 "key_type", "ec")).getRequiredData().get("certificate").toString());
         root.write(MOUNT + "/config/cluster", Map.of("path", DevPlatform.address() + "/v1/" + MOUNT));
-        root.write(MOUNT + "/roles/web", Map.of("allowed_domains", "localhost", "allow_bare_domains", true, "allow_localhost", true,
+        root.write(MOUNT + "/roles/web-acme", Map.of("allowed_domains", "localhost", "allow_bare_domains", true, "allow_localhost", true,
                 "key_type", "ec", "max_ttl", "72h", "ttl", "24h"));
         challengeServer = HttpServer.create(new InetSocketAddress(DevPlatform.ACME_HTTP01_PORT), 8);
         challengeServer.createContext("/.well-known/acme-challenge/", exchange -> {
@@ -94,7 +94,7 @@ class PkiAcmeBlackBoxIntegrationTests {
     @Test
     void aClientGetsACertificateThroughHttp01AndRevokesIt() throws Exception {
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true));
-        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web/acme");
+        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web-acme/acme");
 
         Reply account = acme.newAccount(Map.of("termsOfServiceAgreed", true, "contact", List.of("mailto:ops@example.com")));
         assertThat(account.status).isEqualTo(201);
@@ -133,6 +133,8 @@ class PkiAcmeBlackBoxIntegrationTests {
         X509Certificate leaf = certs.getFirst();
         assertThat(leaf.getPublicKey()).isEqualTo(certKey.getPublic());
         assertThat(leaf.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList()).contains("localhost");
+        assertThat(leaf.getExtendedKeyUsage()).as("the role's clientAuth is dropped without allow_role_ext_key_usage")
+                .containsExactly("1.3.6.1.5.5.7.3.1");
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(certs.subList(0, 1)), params);
@@ -149,9 +151,40 @@ class PkiAcmeBlackBoxIntegrationTests {
     }
 
     @Test
+    void acme4jGetsACertificateFromTheSignVerbatimDirectoryAndRevokesIt() throws Exception {
+        DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true));
+        org.shredzone.acme4j.Session session = new org.shredzone.acme4j.Session(
+                URI.create(DevPlatform.address() + "/v1/" + MOUNT + "/acme/directory"));
+        org.shredzone.acme4j.Account account = new org.shredzone.acme4j.AccountBuilder().agreeToTermsOfService()
+                .useKeyPair(TestPki.keys()).create(session);
+        assertThat(account.getStatus()).isEqualTo(org.shredzone.acme4j.Status.VALID);
+        org.shredzone.acme4j.Order order = account.newOrder().domain("localhost").create();
+        for (org.shredzone.acme4j.Authorization auth : order.getAuthorizations()) {
+            org.shredzone.acme4j.challenge.Http01Challenge challenge = auth
+                    .findChallenge(org.shredzone.acme4j.challenge.Http01Challenge.class).orElseThrow();
+            CHALLENGES.put(challenge.getToken(), challenge.getAuthorization());
+            challenge.trigger();
+            assertThat(challenge.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(org.shredzone.acme4j.Status.VALID);
+        }
+        KeyPair domainKey = TestPki.keys();
+        order.execute(domainKey);
+        assertThat(order.waitForCompletion(Duration.ofSeconds(30))).isEqualTo(org.shredzone.acme4j.Status.VALID);
+        List<X509Certificate> chain = order.getCertificate().getCertificateChain();
+        X509Certificate leaf = chain.getFirst();
+        assertThat(leaf.getPublicKey()).isEqualTo(domainKey.getPublic());
+        assertThat(leaf.getExtendedKeyUsage()).as("sign-verbatim orders are server certificates").containsExactly("1.3.6.1.5.5.7.3.1");
+        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
+        params.setRevocationEnabled(false);
+        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf)), params);
+
+        order.getCertificate().revoke();
+        assertThat(crl().getRevokedCertificate(leaf.getSerialNumber())).isNotNull();
+    }
+
+    @Test
     void badRequestsAreRefusedWithProblemDocuments() throws Exception {
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true));
-        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web/acme");
+        Acme acme = new Acme(DevPlatform.address() + "/v1/" + MOUNT + "/roles/web-acme/acme");
         String newAccount = acme.directory.path("newAccount").asString();
 
         // a nonce is single use
@@ -194,7 +227,7 @@ class PkiAcmeBlackBoxIntegrationTests {
 
         // a directory the configuration does not allow
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", true, "allowed_roles", List.of("other")));
-        TestHttp.Response forbidden = DevPlatform.http().send("GET", "/v1/" + MOUNT + "/roles/web/acme/directory", null);
+        TestHttp.Response forbidden = DevPlatform.http().send("GET", "/v1/" + MOUNT + "/roles/web-acme/acme/directory", null);
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.json().path("type").asString()).isEqualTo("urn:ietf:params:acme:error:unauthorized");
         DevPlatform.root().write(MOUNT + "/config/acme", Map.of("enabled", false, "allowed_roles", List.of("*")));

@@ -139,7 +139,7 @@ public class AcmeOrderPath {
         if (c.directory().role() == null) {
             input.put("ext_key_usage", "ServerAuth");
         }
-        var issued = sign.signAs(r, c.directory().role(), c.directory().issuer(), input);
+        var issued = sign.signAs(r, c.directory().role(), c.directory().issuer(), c.directory().roleExtKeyUsage(), input);
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) ((VaultResponse) issued.getBody()).data();
         StringBuilder chain = new StringBuilder(data.get("certificate").toString().strip()).append('\n');

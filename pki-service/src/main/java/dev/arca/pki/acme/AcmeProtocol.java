@@ -136,7 +136,7 @@ public class AcmeProtocol {
         AcmeDirectory directory = null;
         try {
             directory = AcmeDirectory.of(r, prefix, store);
-            Signed call = verify(r, directory, rule);
+            Signed call = verify(r, directory, prefix, rule);
             return render(directory, handler.handle(call));
         } catch (AcmeProblem p) {
             return problem(directory, p);
@@ -149,7 +149,7 @@ public class AcmeProtocol {
         }
     }
 
-    private Signed verify(BackendRequest r, AcmeDirectory directory, KeyRule rule) {
+    private Signed verify(BackendRequest r, AcmeDirectory directory, AcmeDirectory.Prefix prefix, KeyRule rule) {
         JsonNode body = r.body();
         String encodedHeader = body.path("protected").asString("");
         String payload = body.path("payload").isString() ? body.path("payload").asString() : null;
@@ -170,7 +170,7 @@ public class AcmeProtocol {
         if (!(header.getCustomParam("nonce") instanceof String nonce) || !nonces.consume(nonce)) {
             throw new AcmeProblem("badNonce", 400, "the nonce is missing, unknown, expired or already used");
         }
-        if (!(header.getCustomParam("url") instanceof String url) || !url.equals(directory.url(resource(r, directory)))) {
+        if (!(header.getCustomParam("url") instanceof String url) || !url.equals(directory.url(r.relativePath().substring(prefix.filled(r).length() + 1)))) {
             throw AcmeProblem.unauthorized("the JWS url does not match the request's URL");
         }
         JWK jwk = header.getJWK();
@@ -183,8 +183,8 @@ public class AcmeProtocol {
         }
         AcmeRepository.@Nullable Account account = null;
         if (kid != null) {
-            String prefix = directory.url("account/");
-            String id = kid.startsWith(prefix) ? kid.substring(prefix.length()) : "";
+            String accounts = directory.url("account/");
+            String id = kid.startsWith(accounts) ? kid.substring(accounts.length()) : "";
             account = id.isEmpty() ? null : repository.account(r.mountAccessor(), id).orElse(null);
             if (account == null) {
                 throw new AcmeProblem("accountDoesNotExist", 400, "no account for this kid");
@@ -224,13 +224,6 @@ public class AcmeProtocol {
             }
         }
         return new Signed(directory, account, jwk, parsed);
-    }
-
-    /** The request's resource below its directory, e.g. {@code new-order}. */
-    private static String resource(BackendRequest r, AcmeDirectory directory) {
-        String relative = r.relativePath();
-        int at = relative.indexOf("acme/");
-        return at < 0 ? relative : relative.substring(at + "acme/".length());
     }
 
     ResponseEntity<byte[]> render(AcmeDirectory directory, Answer answer) {

@@ -6,10 +6,10 @@ import dev.arca.core.backend.FieldType;
 import dev.arca.core.backend.PathFamily;
 import dev.arca.pki.roles.Role;
 import dev.arca.pki.x509.Pem;
-import dev.arca.core.backend.Operation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -64,9 +64,11 @@ public class SignPath {
      * when there is no role: the input is converted and validated as that path's fields and runs its
      * handler, so a protocol spoken on the mount (ACME's finalize) issues through the one code path.
      *
-     * @param input the path's fields, e.g. {@code csr}, {@code common_name}, {@code alt_names}
+     * @param input      the path's fields, e.g. {@code csr}, {@code common_name}, {@code alt_names}
+     * @param roleUsages whether the role's extended key usages apply; else the certificate is for serverAuth only
      */
-    public ResponseEntity<?> signAs(BackendRequest r, @Nullable String role, @Nullable String issuerRef, ObjectNode input) {
+    public ResponseEntity<?> signAs(BackendRequest r, @Nullable String role, @Nullable String issuerRef, boolean roleUsages,
+            ObjectNode input) {
         String pattern = (issuerRef == null ? "" : "issuer/{issuer_ref}/") + (role == null ? "sign-verbatim" : "sign/{role}");
         PathFamily family = role == null ? verbatim(pattern) : sign(pattern);
         Map<String, String> captures = new HashMap<>();
@@ -76,12 +78,17 @@ public class SignPath {
         if (issuerRef != null) {
             captures.put("issuer_ref", issuerRef);
         }
-        return family.operations().get(Operation.UPDATE).handler().handle(r.asWrite(family, input, captures));
+        BackendRequest call = r.asWrite(family, input, captures);
+        return role == null ? verbatim(call) : sign(call, roleUsages ? UnaryOperator.identity() : Role::serverAuthOnly);
     }
 
     private ResponseEntity<?> sign(BackendRequest r) {
+        return sign(r, UnaryOperator.identity());
+    }
+
+    private ResponseEntity<?> sign(BackendRequest r, UnaryOperator<Role> usages) {
         PKCS10CertificationRequest csr = csr(r);
-        return issuance.issue(r, issuance.role(r), null, csr, false);
+        return issuance.issue(r, usages.apply(issuance.role(r)), null, csr, false);
     }
 
     private ResponseEntity<?> verbatim(BackendRequest r) {

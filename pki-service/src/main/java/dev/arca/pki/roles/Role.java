@@ -30,6 +30,15 @@ public final class Role {
         return new Role(n);
     }
 
+    /** This role with serverAuth as its only extended key usage (ACME's default: {@code allow_role_ext_key_usage} false). */
+    public Role serverAuthOnly() {
+        ObjectNode n = doc.deepCopy();
+        n.put("server_flag", true).put("client_flag", false).put("code_signing_flag", false).put("email_protection_flag", false);
+        n.putArray("ext_key_usage");
+        n.putArray("ext_key_usage_oids");
+        return new Role(n);
+    }
+
     public String string(String name) {
         return doc.path(name).asString("");
     }
