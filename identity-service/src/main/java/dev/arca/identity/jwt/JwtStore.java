@@ -1,6 +1,7 @@
 package dev.arca.identity.jwt;
 
 import dev.arca.core.barrier.Barrier;
+import dev.arca.identity.login.MountTable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -24,11 +25,13 @@ class JwtStore {
     private final JdbcClient jdbc;
     private final Barrier barrier;
     private final JsonMapper json;
+    private final MountTable roles;
 
     JwtStore(JdbcClient jdbc, Barrier barrier, JsonMapper json) {
         this.jdbc = jdbc;
         this.barrier = barrier;
         this.json = json;
+        this.roles = new MountTable(jdbc, "jwt_roles", "name", json);
     }
 
     Optional<JwtConfig> config(String mount) {
@@ -42,23 +45,19 @@ class JwtStore {
     }
 
     Optional<JwtRole> role(String mount, String name) {
-        return jdbc.sql("SELECT settings::text FROM jwt_roles WHERE mount_accessor = ? AND name = ?").params(mount, name)
-                .query((rs, n) -> json.readValue(rs.getString(1), JwtRole.class)).optional();
+        return roles.settings(mount, name, JwtRole.class);
     }
 
     void saveRole(String mount, String name, JwtRole role) {
-        jdbc.sql("""
-                INSERT INTO jwt_roles (mount_accessor, name, settings) VALUES (?, ?, ?::jsonb)
-                ON CONFLICT (mount_accessor, name) DO UPDATE SET settings = EXCLUDED.settings
-                """).params(mount, name, json.writeValueAsString(role)).update();
+        roles.saveSettings(mount, name, role);
     }
 
     void deleteRole(String mount, String name) {
-        jdbc.sql("DELETE FROM jwt_roles WHERE mount_accessor = ? AND name = ?").params(mount, name).update();
+        roles.delete(mount, name);
     }
 
     List<String> roleNames(String mount) {
-        return jdbc.sql("SELECT name FROM jwt_roles WHERE mount_accessor = ? ORDER BY name").param(mount).query(String.class).list();
+        return roles.names(mount);
     }
 
     /**
@@ -91,7 +90,7 @@ class JwtStore {
 
     void deleteMount(String mount) {
         jdbc.sql("DELETE FROM jwt_configs WHERE mount_accessor = ?").param(mount).update();
-        jdbc.sql("DELETE FROM jwt_roles WHERE mount_accessor = ?").param(mount).update();
+        roles.deleteMount(mount);
         jdbc.sql("DELETE FROM jwt_oidc_states WHERE mount_accessor = ?").param(mount).update();
     }
 

@@ -26,7 +26,7 @@ class KubernetesStore {
         this.jdbc = jdbc;
         this.barrier = barrier;
         this.json = json;
-        this.roles = new MountTable(jdbc, "kubernetes_roles", "name");
+        this.roles = new MountTable(jdbc, "kubernetes_roles", "name", json);
     }
 
     Optional<Stored> config(String mount) {
@@ -48,15 +48,11 @@ class KubernetesStore {
     }
 
     Optional<KubernetesRole> role(String mount, String name) {
-        return jdbc.sql("SELECT settings::text FROM kubernetes_roles WHERE mount_accessor = ? AND name = ?").params(mount, name)
-                .query((rs, n) -> json.readValue(rs.getString(1), KubernetesRole.class)).optional();
+        return roles.settings(mount, name, KubernetesRole.class);
     }
 
     void saveRole(String mount, String name, KubernetesRole role) {
-        jdbc.sql("""
-                INSERT INTO kubernetes_roles (mount_accessor, name, settings) VALUES (?, ?, ?::jsonb)
-                ON CONFLICT (mount_accessor, name) DO UPDATE SET settings = EXCLUDED.settings
-                """).params(mount, name, json.writeValueAsString(role)).update();
+        roles.saveSettings(mount, name, role);
     }
 
     void deleteRole(String mount, String name) {
