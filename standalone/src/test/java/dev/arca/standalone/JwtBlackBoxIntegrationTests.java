@@ -2,9 +2,7 @@ package dev.arca.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.RSAKey;
 import dev.arca.test.TestHttp;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -17,6 +15,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,8 @@ import org.springframework.vault.support.VaultToken;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The jwt/oidc auth method against an OpenID Connect provider running in the test (keys made at test
- * time): a CI job logging in with a token shaped like GitHub Actions' (spring-vault-core's
+ * The jwt/oidc auth method against an OpenID Connect provider running in the test (mock-oauth2-server,
+ * keys made at test time): a CI job logging in with a token shaped like GitHub Actions' (spring-vault-core's
  * JwtAuthentication), GitLab CI and Kubernetes tokens against static keys with list and JSON pointer
  * bound claims, refused tokens, a person logging in through the browser flow over HTTP, and a
  * groups claim making the entity a member of an external group whose policy then applies.
@@ -39,11 +40,13 @@ class JwtBlackBoxIntegrationTests {
     private static final String CLI_REDIRECT = "http://localhost:8250/oidc/callback";
     private static final HttpClient BROWSER = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private static TestOidcProvider provider;
+    private static final Pattern FORM_FIELD = Pattern.compile("<input type=\"hidden\" name=\"(\\w+)\" value=\"([^\"]*)\"/>");
+    private static final Pattern FORM_ACTION = Pattern.compile("<form action=\"([^\"]*)\"");
+    private static OidcProvider provider;
 
     @BeforeAll
-    static void start() throws IOException {
-        provider = new TestOidcProvider();
+    static void start() {
+        provider = new OidcProvider();
         ok(DevPlatform.api("PUT", "sys/policies/acl/jwt-deploy", Map.of("policy", "path \"secret/data/jwt-bb/deploy\" { capabilities = [\"read\"] }"),
                 ROOT));
         ok(DevPlatform.api("PUT", "sys/policies/acl/jwt-eng", Map.of("policy", "path \"secret/data/jwt-bb/eng\" { capabilities = [\"read\"] }"),
@@ -86,7 +89,11 @@ class JwtBlackBoxIntegrationTests {
         c.put("run_id", "4242");
         c.put("job_workflow_ref", "octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main");
         for (int i = 0; i < changes.length; i += 2) {
-            c.put((String) changes[i], changes[i + 1]);
+            if (changes[i + 1] == null) {
+                c.remove((String) changes[i]);
+            } else {
+                c.put((String) changes[i], changes[i + 1]);
+            }
         }
         return c;
     }
@@ -154,9 +161,9 @@ class JwtBlackBoxIntegrationTests {
 
     @Test
     void gitLabAndKubernetesTokensLogInAgainstStaticKeysWithListAndPointerBoundClaims() {
-        RSAKey k8s = TestOidcProvider.newKey();
+        String k8s = "cluster";
         ok(DevPlatform.api("POST", "sys/auth/jwt-k8s", Map.of("type", "jwt"), ROOT));
-        ok(DevPlatform.api("POST", "auth/jwt-k8s/config", Map.of("jwt_validation_pubkeys", List.of(pem(k8s)),
+        ok(DevPlatform.api("POST", "auth/jwt-k8s/config", Map.of("jwt_validation_pubkeys", List.of(provider.publicKeyPem(k8s)),
                 "bound_issuer", "https://kubernetes.default.svc.cluster.local", "default_role", "api"), ROOT));
         ok(DevPlatform.api("POST", "auth/jwt-k8s/role/api", Map.of("role_type", "jwt", "user_claim", "sub",
                 "bound_audiences", "https://kubernetes.default.svc.cluster.local",
@@ -166,11 +173,11 @@ class JwtBlackBoxIntegrationTests {
                 "sub", "system:serviceaccount:payments:worker", "aud", List.of("https://kubernetes.default.svc.cluster.local"),
                 "kubernetes.io", Map.of("namespace", "payments", "pod", Map.of("name", "worker-7d9f", "uid", "p-1"),
                         "serviceaccount", Map.of("name", "worker", "uid", "sa-1"))));
-        TestHttp.Response in = login("jwt-k8s", null, provider.sign(k8s, pod));
+        TestHttp.Response in = login("jwt-k8s", null, provider.signAs(k8s, pod));
         assertThat(in.status()).as(in.body()).isEqualTo(200);
         assertThat(in.json().path("auth").path("metadata").path("pod").asString()).isEqualTo("worker-7d9f");
         pod.put("kubernetes.io", Map.of("namespace", "default", "serviceaccount", Map.of("name", "worker")));
-        assertThat(login("jwt-k8s", null, provider.sign(k8s, pod)).status()).as("other namespace").isEqualTo(400);
+        assertThat(login("jwt-k8s", null, provider.signAs(k8s, pod)).status()).as("other namespace").isEqualTo(400);
         assertThat(login("jwt-k8s", null, provider.sign(github("iss", "https://kubernetes.default.svc.cluster.local"))).status())
                 .as("signed by a key not configured").isEqualTo(400);
 
@@ -180,16 +187,16 @@ class JwtBlackBoxIntegrationTests {
         Map<String, Object> job = new LinkedHashMap<>(Map.of("iss", "https://kubernetes.default.svc.cluster.local", "aud", "https://arca.example.com",
                 "sub", "project_path:group/infra:ref_type:branch:ref:main", "namespace_path", "group", "project_path", "group/infra",
                 "user_login", "dev1", "ref", "main", "ref_type", "branch", "ref_protected", "true"));
-        assertThat(login("jwt-k8s", "gitlab", provider.sign(k8s, job)).status()).isEqualTo(200);
+        assertThat(login("jwt-k8s", "gitlab", provider.signAs(k8s, job)).status()).isEqualTo(200);
         job.put("ref_protected", "false");
-        assertThat(login("jwt-k8s", "gitlab", provider.sign(k8s, job)).status()).as("unprotected branch").isEqualTo(400);
+        assertThat(login("jwt-k8s", "gitlab", provider.signAs(k8s, job)).status()).as("unprotected branch").isEqualTo(400);
     }
 
     @Test
     void configurationIsCheckedAndTheClientSecretNeverReadBack() {
         ok(DevPlatform.api("POST", "sys/auth/jwt-cfg", Map.of("type", "oidc"), ROOT));
         TestHttp.Response two = DevPlatform.api("POST", "auth/jwt-cfg/config", Map.of("oidc_discovery_url", provider.issuer(),
-                "jwks_url", provider.issuer() + "/jwks"), ROOT);
+                "jwks_url", provider.jwksUrl()), ROOT);
         assertThat(two.status()).isEqualTo(400);
         assertThat(two.json().path("errors").get(0).asString())
                 .isEqualTo("exactly one of 'jwt_validation_pubkeys', 'jwks_url' or 'oidc_discovery_url' must be set");
@@ -198,9 +205,9 @@ class JwtBlackBoxIntegrationTests {
         assertThat(DevPlatform.api("POST", "auth/jwt-cfg/config", Map.of("jwks_url", "http://127.0.0.1:1/jwks"), ROOT).json().path("errors")
                 .get(0).asString()).isEqualTo("error checking jwks URL");
         ok(DevPlatform.api("POST", "auth/jwt-cfg/config", Map.of("oidc_discovery_url", provider.issuer(), "oidc_client_id",
-                TestOidcProvider.CLIENT_ID, "oidc_client_secret", provider.clientSecret()), ROOT));
+                OidcProvider.CLIENT_ID, "oidc_client_secret", provider.clientSecret()), ROOT));
         TestHttp.Response read = DevPlatform.api("GET", "auth/jwt-cfg/config", null, ROOT);
-        assertThat(read.json().path("data").path("oidc_client_id").asString()).isEqualTo(TestOidcProvider.CLIENT_ID);
+        assertThat(read.json().path("data").path("oidc_client_id").asString()).isEqualTo(OidcProvider.CLIENT_ID);
         assertThat(read.body()).doesNotContain(provider.clientSecret()).doesNotContain("oidc_client_secret");
         assertThat(DevPlatform.api("POST", "auth/jwt-cfg/role/r", Map.of("role_type", "jwt", "user_claim", "sub"), ROOT).json().path("errors")
                 .get(0).asString()).isEqualTo("must have at least one bound constraint when creating/updating a role");
@@ -221,7 +228,7 @@ class JwtBlackBoxIntegrationTests {
     void aPersonLogsInThroughTheBrowserAndTheirGroupsClaimGrantsAnExternalGroupsPolicy() throws Exception {
         ok(DevPlatform.api("POST", "sys/auth/oidc-bb", Map.of("type", "oidc"), ROOT));
         ok(DevPlatform.api("POST", "auth/oidc-bb/config", Map.of("oidc_discovery_url", provider.issuer(), "oidc_client_id",
-                TestOidcProvider.CLIENT_ID, "oidc_client_secret", provider.clientSecret(), "default_role", "person"), ROOT));
+                OidcProvider.CLIENT_ID, "oidc_client_secret", provider.clientSecret(), "default_role", "person"), ROOT));
         ok(DevPlatform.api("POST", "auth/oidc-bb/role/person", Map.of("user_claim", "email", "groups_claim", "groups",
                 "oidc_scopes", "profile,email", "allowed_redirect_uris", List.of(CLI_REDIRECT, "https://arca.example.com/ui/callback"),
                 "claim_mappings", Map.of("name", "name"), "token_ttl", "1h"), ROOT));
@@ -234,6 +241,10 @@ class JwtBlackBoxIntegrationTests {
 
         provider.signInAs(Map.of("sub", "u-1", "email", "ada@example.com", "name", "Ada", "groups", List.of("engineering", "staff")));
         String token = browserLogin("oidc-bb", null);
+        RecordedRequest exchange = provider.tokenRequests().getLast();
+        assertThat(exchange.getHeader("Authorization")).as("client_secret_basic").isEqualTo("Basic " + Base64.getEncoder()
+                .encodeToString((OidcProvider.CLIENT_ID + ":" + provider.clientSecret()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(exchange.getBody().readUtf8()).contains("grant_type=authorization_code").contains("code_verifier=");
         assertThat(DevPlatform.vault(token).opsForVersionedKeyValue("secret").get("jwt-bb/eng").getRequiredData()).containsEntry("k", "eng");
         JsonNode self = DevPlatform.api("GET", "auth/token/lookup-self", null, token).json().path("data");
         assertThat(self.path("meta").path("name").asString()).isEqualTo("Ada");
@@ -258,9 +269,8 @@ class JwtBlackBoxIntegrationTests {
     void theBrowserFlowChecksRedirectsStatesAndClientNonces() throws Exception {
         ok(DevPlatform.api("POST", "sys/auth/oidc-st", Map.of("type", "oidc"), ROOT));
         ok(DevPlatform.api("POST", "auth/oidc-st/config", Map.of("oidc_discovery_url", provider.issuer(), "oidc_client_id",
-                TestOidcProvider.CLIENT_ID, "oidc_client_secret", provider.clientSecret(), "oidc_response_mode", "form_post"), ROOT));
+                OidcProvider.CLIENT_ID, "oidc_client_secret", provider.clientSecret(), "oidc_response_mode", "form_post"), ROOT));
         ok(DevPlatform.api("POST", "auth/oidc-st/role/p", Map.of("user_claim", "email", "allowed_redirect_uris", CLI_REDIRECT), ROOT));
-        provider.signInAs(Map.of("sub", "u-2", "email", "bob@example.com"));
 
         JsonNode other = DevPlatform.api("POST", "auth/oidc-st/oidc/auth_url", Map.of("role", "p", "redirect_uri", "https://evil.example.com/cb"),
                 null).json();
@@ -286,7 +296,8 @@ class JwtBlackBoxIntegrationTests {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("errors").get(0).asString()).startsWith("Vault login failed. The user bdeclinedb xxx").hasSize(220);
 
-        // form_post: the provider posts the form to the callback.
+        // form_post: the provider answers a form that the browser posts to the callback.
+        provider.signInAs(Map.of("sub", "u-2", "email", "bob@example.com"));
         Map<String, String> again = authorize("oidc-st", "p", "");
         HttpResponse<String> posted = BROWSER.send(HttpRequest.newBuilder(URI.create(DevPlatform.address() + "/v1/auth/oidc-st/oidc/callback"))
                 .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
@@ -352,10 +363,21 @@ class JwtBlackBoxIntegrationTests {
         TestHttp.Response start = DevPlatform.api("POST", "auth/" + mount + "/oidc/auth_url", body, null);
         String url = start.json().path("data").path("auth_url").asString();
         assertThat(url).as(start.body()).startsWith(provider.issuer() + "/authorize?");
-        HttpResponse<String> redirect = BROWSER.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<String> answer = BROWSER.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        String location = redirect.headers().firstValue("Location").orElseThrow();
+        if ("form_post".equals(query(url).get("response_mode"))) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            Matcher action = FORM_ACTION.matcher(answer.body());
+            assertThat(action.find()).as(answer.body()).isTrue();
+            assertThat(action.group(1)).isEqualTo(CLI_REDIRECT);
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Matcher m = FORM_FIELD.matcher(answer.body()); m.find();) {
+                fields.put(m.group(1), m.group(2));
+            }
+            return fields;
+        }
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+        String location = answer.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith(CLI_REDIRECT + "?");
         return query(location);
     }
@@ -380,14 +402,5 @@ class JwtBlackBoxIntegrationTests {
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String pem(RSAKey key) {
-        try {
-            return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                    .encodeToString(key.toRSAPublicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
