@@ -1,10 +1,10 @@
 package dev.arca.identity.cert;
 
 import dev.arca.core.api.VaultException;
+import dev.arca.identity.login.PemTrust;
 import dev.arca.identity.login.Glob;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
@@ -55,16 +55,7 @@ final class CertVerifier {
 
     /** The certificates of a PEM text; 400 when it holds none or something else. */
     static List<X509Certificate> parsePem(String pem) {
-        List<X509Certificate> out = new ArrayList<>();
-        try {
-            Collection<? extends java.security.cert.Certificate> certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
-            for (var c : certs) {
-                out.add((X509Certificate) c);
-            }
-        } catch (CertificateException | RuntimeException e) {
-            throw VaultException.badRequest("failed to parse certificate");
-        }
+        List<X509Certificate> out = PemTrust.certificates(pem);
         if (out.isEmpty()) {
             throw VaultException.badRequest("failed to parse certificate");
         }

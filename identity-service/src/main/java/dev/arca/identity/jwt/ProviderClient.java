@@ -3,7 +3,7 @@ package dev.arca.identity.jwt;
 import com.nimbusds.jose.util.Resource;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.arca.core.api.VaultException;
-import java.io.ByteArrayInputStream;
+import dev.arca.identity.login.PemTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,16 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * HTTP to an identity provider (discovery, JWKS, token endpoint): connect and read timeouts, answers
@@ -49,24 +46,13 @@ final class ProviderClient implements ResourceRetriever {
     }
 
     private static SSLContext trusting(String caPem) {
+        List<X509Certificate> cas = PemTrust.certificates(caPem);
+        if (cas.isEmpty()) {
+            throw VaultException.badRequest("could not parse CA PEM");
+        }
         try {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.UTF_8)));
-            if (certs.isEmpty()) {
-                throw VaultException.badRequest("could not parse CA PEM");
-            }
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate c : certs) {
-                ks.setCertificateEntry("ca" + i++, c);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException | IOException e) {
+            return PemTrust.trusting(cas);
+        } catch (GeneralSecurityException e) {
             throw VaultException.badRequest("could not parse CA PEM");
         }
     }

@@ -1,7 +1,6 @@
 package dev.arca.identity.kubernetes;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import dev.arca.identity.login.PemTrust;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,9 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -165,32 +161,14 @@ class KubernetesApi {
 
     private static SSLContext tls(String caCert) {
         try {
-            if (caCert.isEmpty()) {
-                return SSLContext.getDefault();
-            }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate cert : parseCertificates(caCert)) {
-                trust.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException | IOException e) {
+            return caCert.isEmpty() ? SSLContext.getDefault() : PemTrust.trusting(parseCertificates(caCert));
+        } catch (GeneralSecurityException e) {
             throw new Failure("kubernetes_ca_cert cannot be used");
         }
     }
 
     /** The certificates of a PEM bundle; empty when it holds none. */
-    static List<Certificate> parseCertificates(String pem) {
-        try {
-            return List.copyOf(CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return List.of();
-        }
+    static List<X509Certificate> parseCertificates(String pem) {
+        return PemTrust.certificates(pem);
     }
 }

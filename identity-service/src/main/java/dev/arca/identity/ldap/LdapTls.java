@@ -2,22 +2,19 @@ package dev.arca.identity.ldap;
 
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import dev.arca.core.api.VaultException;
-import java.io.ByteArrayInputStream;
+import dev.arca.identity.login.PemTrust;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -48,17 +45,11 @@ final class LdapTls {
 
     /** Certificates in PEM: one or more, else a 400. */
     static List<X509Certificate> certificates(String pem) {
-        try {
-            List<X509Certificate> out = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))).stream()
-                    .map(X509Certificate.class::cast).toList();
-            if (!out.isEmpty()) {
-                return out;
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // the same answer as an empty PEM
+        List<X509Certificate> out = PemTrust.certificates(pem);
+        if (out.isEmpty()) {
+            throw VaultException.badRequest("failed to parse certificate");
         }
-        throw VaultException.badRequest("failed to parse certificate");
+        return out;
     }
 
     /** A private key in PEM (PKCS#8, PKCS#1 or SEC 1), else a 400 that does not echo it. */
@@ -85,14 +76,7 @@ final class LdapTls {
         if (cfg.certificate().isBlank()) {
             return null;
         }
-        KeyStore store = emptyStore();
-        List<X509Certificate> cas = certificates(cfg.certificate());
-        for (int i = 0; i < cas.size(); i++) {
-            store.setCertificateEntry("ca-" + i, cas.get(i));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        return tmf.getTrustManagers();
+        return PemTrust.trustManagers(certificates(cfg.certificate()));
     }
 
     private static KeyManager @Nullable [] keyManagers(String certPem, String keyPem) throws GeneralSecurityException {
